@@ -1,0 +1,46 @@
+"""`notices`: the terminal face of the pipeline. Every command calls the same library as the assets."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+
+from .parse import ParseError, parse_document
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+
+
+@app.callback()
+def main() -> None:
+    """A data warehouse of China's inspection-rectification notices."""
+
+
+def fail(message: str) -> None:
+    """One line on stderr and a non-zero exit: users never see a traceback."""
+    typer.echo(f"notices: error: {message}", err=True)
+    raise typer.Exit(code=1)
+
+
+@app.command()
+def parse(path: Path = typer.Argument(..., help="A notice: .txt, .html/.htm, .pdf or .docx")) -> None:
+    """Parse one notice and print every fact in it as one JSON object."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        fail(f"{path}: no such file")
+    except IsADirectoryError:
+        fail(f"{path}: is a directory, not a file")
+    except OSError as error:
+        fail(f"{path}: cannot read: {error.strerror}")
+    try:
+        notice = parse_document(data, path.name)
+    except ParseError as error:
+        fail(f"{path}: {error}")
+    sys.stdout.write(json.dumps(notice.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    app()

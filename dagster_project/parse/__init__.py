@@ -1,0 +1,30 @@
+"""Bytes → facts. Pure functions: no Dagster, DuckDB or network imports in this package.
+
+`parse_document` is the one entry point the CLI, the Dagster assets and the benchmarks share.
+"""
+
+from __future__ import annotations
+
+from .extract import ExtractError, extract_text
+from .model import Notice
+from .notice import parse_text
+
+# Stored with every parsed row: a new version re-parses stored documents without fetching again.
+PARSER_VERSION = "1.0.0"
+
+
+class ParseError(ValueError):
+    """A document that cannot be parsed; the message is one line, fit for users."""
+
+
+def parse_document(data: bytes, name: str = "", content_type: str | None = None) -> Notice:
+    try:
+        extracted = extract_text(data, name, content_type)
+    except ExtractError as error:
+        raise ParseError(str(error)) from None
+    if not extracted.text.strip():
+        raise ParseError("no text in the document")
+    return parse_text(extracted.text, extracted.page_title, extracted.published_date)
+
+
+__all__ = ["PARSER_VERSION", "Notice", "ParseError", "parse_document", "parse_text"]

@@ -1,0 +1,180 @@
+"""The summary counts a notice claims (29项具体问题，已完成整改26个…), read as written.
+
+A summary sentence is cut into scopes: the headline one first, then secondary groups that
+start with a scope word (立行立改, 举一反三, 自查自纠 …). Counts are never reconciled with the body.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Claims, ExtraClaims
+from .numerals import NUMBER, to_int
+
+_UNIT = r"(?:个|项|条|件|类)"
+_NOUN = r"(?:具体问题|突出问题|反馈问题|问题|分项任务|整改任务|具体任务|子任务|任务|整改事项|事项|小项)"
+_COUNTED_NOUN = re.compile(rf"(?<![\d.])({NUMBER})\s*({_UNIT}\s*{_NOUN})")
+_NOUN_THEN_COUNT = re.compile(rf"({_NOUN})\s*(?:共)?\s*({NUMBER})\s*({_UNIT})(?!\s*{_NOUN})")
+_ASPECTS = re.compile(rf"(?<![\d.])({NUMBER})\s*个?\s*方面")
+
+_STATUS_TAIL = r"(?:的)?(?:具体)?(?:问题|任务|事项)?\s*(?:共|有)?\s*"
+_STATUS_PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
+    "basically_completed": (
+        re.compile(rf"基本(?:完成整改|整改完成|整改到位|完成)(?:整改)?{_STATUS_TAIL}({NUMBER})"),
+        re.compile(rf"({NUMBER})\s*{_UNIT}(?:问题|任务)?\s*(?:已)?基本(?:完成|整改到位)"),
+    ),
+    "not_completed": (
+        re.compile(rf"(?:尚)?未(?:完成整改|整改完成|完成|整改到位)(?:整改)?{_STATUS_TAIL}({NUMBER})"),
+    ),
+    "long_term": (
+        re.compile(rf"(?:需)?(?:长期整改|持续整改|长期坚持|长期推进|需要长期坚持)(?:整改)?{_STATUS_TAIL}({NUMBER})"),
+    ),
+    "in_progress": (
+        re.compile(rf"(?:正在推进|持续推进|正在整改|正在落实|推进中|整改中|序时推进|有序推进)(?:整改)?(?:中)?{_STATUS_TAIL}({NUMBER})"),
+        re.compile(rf"({NUMBER})\s*{_UNIT}(?:问题|任务)?\s*(?:正在|持续)推进"),
+    ),
+    "completed": (
+        re.compile(
+            rf"(?<!基本)(?<!未)(?:已经?|已全部)?(?:整改)?(?:完成|办结|销号|到位)(?!率)(?:整改)?{_STATUS_TAIL}({NUMBER})"
+        ),
+        re.compile(rf"({NUMBER})\s*{_UNIT}(?:问题|任务|事项)?\s*已(?:经)?(?:全部)?(?:整改)?(?:完成|到位|办结)"),
+    ),
+}
+_RATE = re.compile(r"完成率\s*(?:为|达|达到|是)?\s*(\d+(?:\.\d+)?)\s*%")
+_MEASURES = (
+    re.compile(rf"({NUMBER})\s*(?:项|条|个)\s*(?:具体)?整改措施"),
+    re.compile(rf"整改措施\s*(?:共)?\s*({NUMBER})\s*(?:项|条)"),
+)
+_RULES = (
+    re.compile(rf"建章立制\s*(?:共)?\s*({NUMBER})\s*(?:项|个|件|份)"),
+    re.compile(rf"(?:制定|完善|出台|修订|建立|健全)[^，,。;；]{{0,6}}?({NUMBER})\s*(?:项|个|件|份)\s*(?:规章|工作|管理)?制度"),
+)
+_SCOPES = ("立行立改", "举一反三", "自查自纠", "移交", "信访", "问题线索", "专项整治")
+_SCOPE_START = re.compile("|".join(_SCOPES))
+_SENTENCE = re.compile(r"[^。!！?？\n]+")
+_STATUS_HINT = re.compile(r"完成|推进|到位|办结|销号|长期")
+
+
+def _first_int(patterns: tuple[re.Pattern[str], ...], text: str) -> int | None:
+    for pattern in patterns:
+        match = pattern.search(text)
+        if match:
+            value = to_int(match.group(1))
+            if value is not None:
+                return value
+    return None
+
+
+def _counted_nouns(text: str) -> list[tuple[int, str]]:
+    """(count, unit as written) in order: 29项具体问题 and 问题6个 alike."""
+    found = [(m.start(), m.end(), to_int(m.group(1)), re.sub(r"\s", "", m.group(2)))
+             for m in _COUNTED_NOUN.finditer(text)]
+    taken = [(start, end) for start, end, _, _ in found]
+    for m in _NOUN_THEN_COUNT.finditer(text):
+        if not any(start < m.end() and m.start() < end for start, end in taken):
+            found.append((m.start(), m.end(), to_int(m.group(2)), m.group(3) + m.group(1)))
+    found.sort()
+    return [(n, unit) for _, _, n, unit in found if n is not None and not unit.endswith("类")]
+
+
+def read_counts(fragment: str) -> Claims:
+    """Counts of one scope's fragment of a summary sentence."""
+    claims = Claims()
+    first_status = min(
+        (m.start() for ps in _STATUS_PATTERNS.values() for p in ps if (m := p.search(fragment))),
+        default=len(fragment),
+    )
+    scope_part = fragment[:first_status]
+    nouns = _counted_nouns(scope_part)
+    problem_counts = [n for n, unit in nouns if unit.endswith("问题")]
+    if problem_counts:
+        claims.problems = problem_counts[0]
+    if nouns:
+        claims.total, claims.total_unit = nouns[-1]
+    aspects = _ASPECTS.search(scope_part)
+    if aspects:
+        claims.aspects = to_int(aspects.group(1))
+    for status, patterns in _STATUS_PATTERNS.items():
+        setattr(claims, status, _first_int(patterns, fragment))
+    rate = _RATE.search(fragment)
+    if rate:
+        claims.completion_rate_pct = float(rate.group(1))
+        claims.completion_rate_written = rate.group(1)
+    claims.measures = _first_int(_MEASURES, fragment)
+    claims.rules_made = _first_int(_RULES, fragment)
+    return claims
+
+
+def _split_scopes(sentence: str) -> list[tuple[str | None, str]]:
+    """(scope, fragment) pieces: the headline fragment (scope None), then one per scope word."""
+    cuts = [0]
+    for match in _SCOPE_START.finditer(sentence):
+        boundary = max(sentence.rfind(p, 0, match.start()) for p in "，,；;")
+        if boundary > cuts[-1] and _COUNTED_NOUN.search(sentence, match.start()) or _NOUN_THEN_COUNT.search(sentence, match.start()):
+            if boundary > cuts[-1]:
+                cuts.append(boundary + 1)
+    pieces = [sentence[a:b] for a, b in zip(cuts, cuts[1:] + [len(sentence)])]
+    result: list[tuple[str | None, str]] = []
+    for index, piece in enumerate(pieces):
+        words = [w for w in _SCOPES if w in piece]
+        result.append((None if index == 0 and not words else "、".join(words) or None, piece))
+    return result
+
+
+def _is_summary(sentence: str) -> bool:
+    return bool(_STATUS_HINT.search(sentence)) and any(
+        p.search(sentence) for ps in _STATUS_PATTERNS.values() for p in ps
+    ) and bool(_COUNTED_NOUN.search(sentence) or _NOUN_THEN_COUNT.search(sentence) or "反馈" in sentence)
+
+
+def _sane(claims: Claims, warnings: list[str], scope: str) -> Claims:
+    if claims.aspects is not None and claims.problems is not None and claims.aspects > claims.problems:
+        warnings.append(
+            f"{scope}: {claims.aspects} aspects for {claims.problems} problems cannot be right; aspects left null"
+        )
+        claims.aspects = None
+    if claims.problems is None and claims.total is not None and (claims.total_unit or "").endswith("问题"):
+        claims.problems = claims.total
+    return claims
+
+
+def read_claims(text: str, warnings: list[str]) -> tuple[Claims, list[ExtraClaims]]:
+    """Headline and secondary claims from the non-problem text of a notice."""
+    sentences = [s.strip() for s in _SENTENCE.findall(text)]
+    main = Claims()
+    extras: list[ExtraClaims] = []
+    summary_found = False
+    for sentence in sentences:
+        if not _is_summary(sentence):
+            continue
+        for scope, fragment in _split_scopes(sentence):
+            counts = read_counts(fragment)
+            if counts.is_empty():
+                continue
+            if scope is None and not summary_found:
+                main = _sane(counts, warnings, "summary")
+                summary_found = True
+            elif scope is not None and not any(e.scope == scope for e in extras):
+                extras.append(ExtraClaims(scope=scope, **_sane(counts, warnings, scope).model_dump()))
+    _fill_from_context(main, sentences)
+    if not summary_found:
+        warnings.append("no summary sentence with completion counts found")
+    return main, extras
+
+
+def _fill_from_context(main: Claims, sentences: list[str]) -> None:
+    """Counts the summary sentence leaves out but another sentence of the notice states."""
+    for sentence in sentences:
+        if ("反馈" in sentence or "巡" in sentence) and not _SCOPE_START.search(sentence):
+            problem_nouns = [m for m in _COUNTED_NOUN.finditer(sentence) if m.group(2).endswith("问题")]
+            if main.problems is None and problem_nouns:
+                main.problems = to_int(problem_nouns[0].group(1))
+            aspects = _ASPECTS.search(sentence)
+            if main.aspects is None and aspects and problem_nouns and aspects.start() < problem_nouns[0].start():
+                main.aspects = to_int(aspects.group(1))
+        if main.measures is None:
+            main.measures = _first_int(_MEASURES, sentence)
+        if main.rules_made is None:
+            main.rules_made = _first_int(_RULES, sentence)
+    if main.total is None and main.problems is not None and main.completed is not None:
+        main.total = main.problems

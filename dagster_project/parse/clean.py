@@ -1,0 +1,113 @@
+"""Text normalisation: what copying, site templates and content farms add to a notice.
+
+Every step is a plain string transformation so that it can be tested on its own; the order of
+the steps lives in `notice.py`.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Full-width forms of ASCII digits, letters and the punctuation that headings and dates use.
+# A chain of str.replace is much faster than str.translate on Chinese text.
+_WIDTH_PAIRS = [(chr(0xFF10 + i), str(i)) for i in range(10)]
+_WIDTH_PAIRS += [(chr(0xFF21 + i), chr(0x41 + i)) for i in range(26)]
+_WIDTH_PAIRS += [(chr(0xFF41 + i), chr(0x61 + i)) for i in range(26)]
+_WIDTH_PAIRS += [
+    ("（", "("), ("）", ")"), ("：", ":"), ("．", "."), ("％", "%"), ("－", "-"),
+    ("\u3000", " "), ("\xa0", " "), ("\u200b", ""), ("\ufeff", ""), ("\r\n", "\n"), ("\r", "\n"),
+    ("﹝", "〔"), ("﹞", "〕"),
+]
+
+_PAID_MARKER = re.compile(r"##\s*paid\w*\s*##", re.IGNORECASE)
+_SPACES = re.compile(r"[ \t\f\v]+")
+_BLANK_LINES = re.compile(r"\n\s*\n+")
+
+# 党 masked as D (D工委, D建, 从严治D). Not a D inside Latin words or codes (3D, VOCs, A、B、C、D类).
+_MASKED_PARTY = re.compile(
+    r"(?<![A-Za-z0-9\-、,/])D(?=[\u4e00-\u9fff])(?![类级档型号区座栋])"
+    r"|(?<=[\u4e00-\u9fff])D(?![A-Za-z0-9\-])"
+)
+
+_CHROME_LINE = re.compile(
+    r"^\s*(?:"
+    r"(?:关怀版|无障碍|适老化|长者模式|简体|繁體|繁体|English|登录|注册|\s)+$"
+    r"|.{0,20}(?:您当前所在位置|当前位置|您的位置|所在位置)[:：]?"
+    r"|(?:访问量|浏览次数|阅读次数|点击数|点击量|阅读量|访问次数)\s*[:：]?\s*\d*\s*$"
+    r"|.{0,40}(?:字号|字体)\s*[:：]?\s*[【\[]?\s*[大中小]"
+    r"|.{0,30}(?:【\s*打印\s*】|打印本页|关闭窗口|【\s*关闭\s*】|分享到)"
+    r"|(?:上一篇|下一篇|相关链接|扫一扫)"
+    r")"
+)
+# A short line of page metadata: 编辑:… 发表时间:… 来源:… 浏览次数:
+_META_FIELD = r"(?:编辑|作者|来源|发布时间|发表时间|发布日期|发文日期|访问量|浏览次数|阅读次数|点击数|信息来源|责任编辑|文章来源)"
+_META_LINE = re.compile(rf"^\s*{_META_FIELD}\s*[:：].{{0,150}}$")
+# In collapsed text a field's value is only known to end where a space follows it.
+_META_INLINE = re.compile(
+    rf"{_META_FIELD}\s*[:：]\s*(?:\d{{4}}[-/.年]\d{{1,2}}[-/.月]\d{{1,2}}日?(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?"
+    rf"|\d+|[^\s:：]{{0,20}}(?=\s))?"
+)
+_COLUMN_WORDS = re.compile(
+    r"^(?:首页|公告公示|通知公告|信息公开|政务公开|党务公开|工作动态|本级巡视巡察情况|巡视巡察|巡察工作|纪检监察|巡察整改|>|\s)+"
+)
+
+_AD_BRACKET = re.compile(r"【[^】\n]{0,16}(?:素材库|代笔|文库|资料库|公文库)[^】\n]{0,8}】")
+_AD_WORDS = ("素材", "代笔", "会员", "客服", "网盘", "谨防假冒", "svip", "一键", "公众号", "微信号", "接单")
+
+
+def normalise_width(text: str) -> str:
+    for wide, narrow in _WIDTH_PAIRS:
+        if wide in text:
+            text = text.replace(wide, narrow)
+    return text
+
+
+def remove_paid_markers(text: str) -> str:
+    """Content farms wrap pay-walled parts in ##paidbegin## … ##paidend##, even inside a word."""
+    return _PAID_MARKER.sub("", text)
+
+
+def unmask_party(text: str) -> tuple[str, int]:
+    """Restore 党 where copies mask it as D; returns the text and how many were restored."""
+    return _MASKED_PARTY.subn("党", text)
+
+
+def tidy_whitespace(text: str) -> str:
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return _BLANK_LINES.sub("\n", "\n".join(lines)).strip()
+
+
+def is_chrome_line(line: str) -> bool:
+    return bool(_CHROME_LINE.match(line) or (_META_LINE.match(line) and len(line) < 160))
+
+
+def is_advert(fragment: str) -> bool:
+    """Adverts appended by content-farm copies: a 【…素材库】 tag, or several sales words together."""
+    if _AD_BRACKET.search(fragment):
+        return True
+    lowered = fragment.lower()
+    return sum(word in lowered for word in _AD_WORDS) >= 2
+
+
+def strip_chrome_lines(text: str) -> str:
+    """Drop navigation, metadata and advert lines of a text that still has its line breaks."""
+    return "\n".join(line for line in text.split("\n") if not is_chrome_line(line) and not is_advert(line))
+
+
+def strip_inline_chrome(head: str) -> str:
+    """Metadata fields run together on one line (编辑:… 发表时间:… 来源:…), as in collapsed text."""
+    return _META_INLINE.sub(" ", head)
+
+
+def strip_title_prefix(title: str) -> str:
+    """Breadcrumbs and column tags that a collapsed page runs into the title."""
+    if "】" in title:
+        title = title[title.rfind("】") + 1:]
+    elif "中共" in title[: title.find("关于")]:
+        title = title[title.find("中共"):]
+    return _COLUMN_WORDS.sub("", title).strip()
+
+
+def strip_inline_adverts(text: str) -> str:
+    """In a text without line breaks, cut each advert from its 【…素材库】 tag to the next sentence end."""
+    return re.sub(r"【[^】]{0,16}(?:素材库|代笔|文库)[^】]{0,8}】[^【。!！]*[。!！]?", " ", text)

@@ -1,0 +1,183 @@
+"""Document bytes → plain text, whatever the format (.txt, .html, .pdf, .docx).
+
+HTML pages keep their own heading and publication line apart from the main text, because
+trafilatura's metadata often takes the site name for a title, and htmldate misreads
+`发布时间：2024年03月15日` (it can return 2024-01-01): the page's own 发布日期/发布时间/发表时间 line
+is read with our pattern first and htmldate is only a fallback whose answer must appear on the page.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import PurePath
+
+from .decode import UndecodableError, charset_from_content_type, decode_bytes, looks_binary
+from .dates import complete, find_dates
+
+
+class ExtractError(ValueError):
+    """The document's bytes cannot be turned into text (one-line message for users)."""
+
+
+@dataclass(frozen=True)
+class ExtractedText:
+    text: str
+    format: str
+    encoding: str | None = None
+    page_title: str | None = None
+    published_date: date | None = None
+
+
+SUPPORTED_SUFFIXES = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".shtml": "html",
+                      ".pdf": "pdf", ".docx": "docx", ".doc": "doc"}
+
+_PUBLISHED = re.compile(r"(?:发布日期|发布时间|发表时间|发文日期|发布于|成文日期|日期)\s*[:：]?\s*")
+_HEADING_HINT = re.compile(r"关于|通报|整改|巡视|巡察")
+_TITLE_SPLIT = re.compile(r"\s*[_|｜\-—–]+\s*")
+
+
+def detect_format(data: bytes, name: str, content_type: str | None) -> str:
+    suffix = PurePath(name).suffix.lower()
+    if suffix in SUPPORTED_SUFFIXES:
+        return SUPPORTED_SUFFIXES[suffix]
+    ctype = (content_type or "").lower()
+    head = data[:1024].lstrip().lower()
+    if "pdf" in ctype or data.startswith(b"%PDF"):
+        return "pdf"
+    if "wordprocessingml" in ctype or (data.startswith(b"PK") and b"word/" in data[:4096]):
+        return "docx"
+    if "msword" in ctype or data.startswith(b"\xd0\xcf\x11\xe0"):
+        return "doc"
+    if "html" in ctype or head.startswith((b"<!doctype html", b"<html")) or b"<body" in head:
+        return "html"
+    return "txt"
+
+
+def extract_text(data: bytes, name: str = "", content_type: str | None = None) -> ExtractedText:
+    """Plain text of a document; raises ExtractError with a one-line reason."""
+    if not data.strip():
+        raise ExtractError("empty document")
+    fmt = detect_format(data, name, content_type)
+    if fmt == "pdf":
+        return ExtractedText(_pdf_text(data), "pdf")
+    if fmt == "docx":
+        return ExtractedText(_docx_text(data), "docx")
+    if fmt == "doc":
+        raise ExtractError("legacy Word .doc is not supported; save it as .docx or PDF")
+    if looks_binary(data):
+        raise ExtractError("binary file, not a text, HTML, PDF or DOCX document")
+    try:
+        text, encoding = decode_bytes(data, charset_from_content_type(content_type))
+    except UndecodableError as error:
+        raise ExtractError(str(error)) from None
+    if fmt == "html":
+        return _html_text(text, encoding)
+    return ExtractedText(text, "txt", encoding)
+
+
+def _pdf_text(data: bytes) -> str:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        return "\n".join(page.extract_text() or "" for page in reader.pages)
+    except (PdfReadError, ValueError, KeyError, OSError) as error:
+        raise ExtractError(f"unreadable PDF: {error}") from None
+
+
+def _docx_text(data: bytes) -> str:
+    import zipfile
+
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as error:
+        raise ExtractError(f"unreadable DOCX: {error}") from None
+    lines = [paragraph.text for paragraph in document.paragraphs]
+    for table in document.tables:
+        lines.extend(" ".join(cell.text for cell in row.cells) for row in table.rows)
+    return "\n".join(lines)
+
+
+@lru_cache(maxsize=1)
+def _trafilatura_config():  # type: ignore[no-untyped-def]
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    # Short notices would otherwise fall back to the whole page, chrome included.
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "50")
+    config.set("DEFAULT", "MIN_OUTPUT_SIZE", "10")
+    # The timeout is signal-based and fails outside the main thread (Dagster runs ops in threads).
+    config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
+    return config
+
+
+def _html_text(html: str, encoding: str) -> ExtractedText:
+    import lxml.html
+    import trafilatura
+
+    try:
+        tree = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError) as error:
+        raise ExtractError(f"unreadable HTML: {error}") from None
+    for node in tree.xpath("//script|//style|//noscript"):
+        node.drop_tree()
+    page_text = tree.text_content()
+    body = trafilatura.extract(
+        html, config=_trafilatura_config(), include_tables=True, include_comments=False,
+        favor_recall=True, deduplicate=False,
+    ) or ""
+    if not body.strip():
+        body = page_text
+    return ExtractedText(body, "html", encoding, _page_heading(tree), _published_date(page_text, html))
+
+
+def _page_heading(tree) -> str | None:  # type: ignore[no-untyped-def]
+    """The article's own heading: an h1-h3 (or *title* element) that reads like a notice title."""
+    candidates = tree.xpath(
+        "//h1|//h2|//h3|//*[contains(@class,'title') or contains(@id,'title')"
+        " or contains(@class,'Title') or contains(@class,'bt')]"
+    )
+    for node in candidates:
+        text = " ".join(node.text_content().split())
+        if 6 <= len(text) <= 120 and _HEADING_HINT.search(text):
+            return text
+    titles = tree.xpath("//title")
+    if titles:
+        parts = [part for part in _TITLE_SPLIT.split(titles[0].text_content().strip()) if part]
+        hinted = [part for part in parts if _HEADING_HINT.search(part)]
+        if hinted:
+            return max(hinted, key=len)
+    return None
+
+
+def _published_date(page_text: str, html: str) -> date | None:
+    for label in _PUBLISHED.finditer(page_text):
+        window = page_text[label.end(): label.end() + 40]
+        mentions = find_dates(window)
+        if mentions and mentions[0].start < 3 and mentions[0].is_full:
+            return complete(mentions[0], None)[0]
+    return _checked_htmldate(page_text, html)
+
+
+def _checked_htmldate(page_text: str, html: str) -> date | None:
+    """htmldate's guess, kept only if the page itself shows that date."""
+    from htmldate import find_date
+
+    try:
+        guess = find_date(html, original_date=True, extensive_search=False)
+    except (ValueError, TypeError):
+        return None
+    if not guess:
+        return None
+    found = date.fromisoformat(guess)
+    for mention in find_dates(page_text):
+        if mention.is_full and complete(mention, None)[0] == found:
+            return found
+    return None

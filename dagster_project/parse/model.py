@@ -1,0 +1,91 @@
+"""The parsed notice: what `notices parse` prints and what the loader writes to `raw.*`.
+
+Counts are kept *as written* in the notice; reconciling them with what the body lists is the
+warehouse's job (dbt `fct_reconciliation`) and the data-quality suites' job, never the parser's.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+Status = Literal["completed", "basically_completed", "in_progress", "not_completed", "long_term"]
+STATUSES: tuple[Status, ...] = (
+    "completed",
+    "basically_completed",
+    "in_progress",
+    "not_completed",
+    "long_term",
+)
+
+
+class Claims(BaseModel):
+    """One summary sentence's counts, as written (e.g. 29项具体问题，已完成整改26个…89.65%)."""
+
+    total: int | None = None
+    total_unit: str | None = None
+    problems: int | None = None
+    aspects: int | None = None
+    completed: int | None = None
+    basically_completed: int | None = None
+    in_progress: int | None = None
+    not_completed: int | None = None
+    long_term: int | None = None
+    completion_rate_pct: float | None = None
+    # The rate exactly as written ("89.65", "89.70"): its number of decimals is the precision
+    # against which completed/total is checked, and a float cannot keep trailing zeros.
+    completion_rate_written: str | None = None
+    measures: int | None = None
+    rules_made: int | None = None
+
+    def is_empty(self) -> bool:
+        return all(value is None for value in self.model_dump().values())
+
+
+class ExtraClaims(Claims):
+    """A secondary group's counts: 立行立改, 举一反三/自查自纠 …; `scope` names the group."""
+
+    scope: str
+
+
+class Category(BaseModel):
+    index: int
+    title: str
+
+
+class Measure(BaseModel):
+    seq: int
+    text: str
+
+
+class Issue(BaseModel):
+    seq: int
+    category_index: int | None = None
+    title: str
+    status: Status | None = None
+    text: str = ""
+    measures: list[Measure] = Field(default_factory=list)
+
+
+class Notice(BaseModel):
+    """Every fact of one rectification notice; null where the notice does not say."""
+
+    title: str | None = None
+    issuer: str | None = None
+    inspection_kind: Literal["巡视", "巡察"] | None = None
+    inspector: str | None = None
+    inspection_start: date | None = None
+    inspection_end: date | None = None
+    feedback_date: date | None = None
+    as_of_date: date | None = None
+    signed_date: date | None = None
+    published_date: date | None = None
+    is_rectification_notice: bool = False
+    notice_id: str
+    claims: Claims = Field(default_factory=Claims)
+    extra_claims: list[ExtraClaims] = Field(default_factory=list)
+    categories: list[Category] = Field(default_factory=list)
+    issues: list[Issue] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
