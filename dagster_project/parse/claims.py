@@ -40,6 +40,8 @@ _STATUS_PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
         re.compile(rf"({NUMBER})\s*{_UNIT}(?:问题|任务|事项)?\s*已(?:经)?(?:全部)?(?:整改)?(?:完成|到位|办结)"),
     ),
 }
+# "15个具体问题已全部完成整改": all of the total, a count the notice states in words.
+_ALL_DONE = re.compile(r"(?:已|均已)?全部(?:完成整改|整改完成|整改到位|完成|办结|销号)|均已(?:完成整改|整改完成|整改到位)")
 _RATE = re.compile(r"完成率\s*(?:为|达|达到|是)?\s*(\d+(?:\.\d+)?)\s*%")
 _MEASURES = (
     re.compile(rf"({NUMBER})\s*(?:项|条|个)\s*(?:具体)?整改措施"),
@@ -48,6 +50,7 @@ _MEASURES = (
 _RULES = (
     re.compile(rf"建章立制\s*(?:共)?\s*({NUMBER})\s*(?:项|个|件|份)"),
     re.compile(rf"(?:制定|完善|出台|修订|建立|健全)[^，,。;；]{{0,6}}?({NUMBER})\s*(?:项|个|件|份)\s*(?:规章|工作|管理)?制度"),
+    re.compile(rf"(?:制定|完善|出台|修订|建立|健全|新建)[^，,。;；]{{0,4}}制度(?:机制)?\s*({NUMBER})\s*(?:项|个|件|份)"),
 )
 _SCOPES = ("立行立改", "举一反三", "自查自纠", "移交", "信访", "问题线索", "专项整治")
 _SCOPE_START = re.compile("|".join(_SCOPES))
@@ -96,6 +99,8 @@ def read_counts(fragment: str) -> Claims:
         claims.aspects = to_int(aspects.group(1))
     for status, patterns in _STATUS_PATTERNS.items():
         setattr(claims, status, _first_int(patterns, fragment))
+    if claims.completed is None and _ALL_DONE.search(fragment):
+        claims.completed = claims.total
     rate = _RATE.search(fragment)
     if rate:
         claims.completion_rate_pct = float(rate.group(1))
@@ -122,8 +127,8 @@ def _split_scopes(sentence: str) -> list[tuple[str | None, str]]:
 
 
 def _is_summary(sentence: str) -> bool:
-    return bool(_STATUS_HINT.search(sentence)) and any(
-        p.search(sentence) for ps in _STATUS_PATTERNS.values() for p in ps
+    return bool(_STATUS_HINT.search(sentence)) and (
+        any(p.search(sentence) for ps in _STATUS_PATTERNS.values() for p in ps) or bool(_ALL_DONE.search(sentence))
     ) and bool(_COUNTED_NOUN.search(sentence) or _NOUN_THEN_COUNT.search(sentence) or "反馈" in sentence)
 
 

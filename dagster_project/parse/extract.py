@@ -41,16 +41,23 @@ _TITLE_SPLIT = re.compile(r"\s*[_|｜\-—–]+\s*")
 
 
 def detect_format(data: bytes, name: str, content_type: str | None) -> str:
+    """What the bytes are: their magic number first, then the file name, then the HTTP type."""
+    if data.startswith(b"%PDF"):
+        return "pdf"
+    if data.startswith(b"PK") and b"word/" in data[:65536]:
+        return "docx"
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        return "doc"
     suffix = PurePath(name).suffix.lower()
     if suffix in SUPPORTED_SUFFIXES:
         return SUPPORTED_SUFFIXES[suffix]
     ctype = (content_type or "").lower()
     head = data[:1024].lstrip().lower()
-    if "pdf" in ctype or data.startswith(b"%PDF"):
+    if "pdf" in ctype:
         return "pdf"
-    if "wordprocessingml" in ctype or (data.startswith(b"PK") and b"word/" in data[:4096]):
+    if "wordprocessingml" in ctype:
         return "docx"
-    if "msword" in ctype or data.startswith(b"\xd0\xcf\x11\xe0"):
+    if "msword" in ctype:
         return "doc"
     if "html" in ctype or head.startswith((b"<!doctype html", b"<html")) or b"<body" in head:
         return "html"

@@ -44,6 +44,8 @@ _STATUS_RULES: tuple[tuple[Status, re.Pattern[str]], ...] = (
 )
 _WRAPPER_SUFFIX = re.compile(r"(?:方面)?(?:的)?问题(?:的)?(?:整改)?(?:情况|落实情况|进展情况)?$")
 _RUN_ON_WRAPPER = re.compile(r"^(关于.{2,60}?”\s*(?:方面)?(?:的)?问题(?:的整改(?:情况)?|整改情况)?)")
+# Without 关于 only an explicit 的问题 / 问题的整改 is wrapper: 环保问题 stays a name.
+_PLAIN_SUFFIX = re.compile(r"(?:的问题(?:的)?(?:整改)?(?:情况)?|问题的整改(?:情况)?)$")
 _STATUS_CONTEXT = re.compile(r"问题|事项|任务|整改")
 _EXCLUDED_SECTION = re.compile(r"组织|领导|下一步|打算|计划|后续|深化|长效|巩固|基本情况|总体情况|工作情况")
 _PROBLEM_SECTION = re.compile(r"反馈问题|具体问题|问题整改|问题的整改|问题清单")
@@ -183,14 +185,12 @@ def clean_problem_title(text: str) -> str:
     if opening in "“\"「『":
         closing = {"“": "”", "\"": "\"", "「": "」", "『": "』"}[opening]
         wrapped = re.search(rf"{closing}(?={_WRAPPER_SUFFIX.pattern})", title)
-        end = wrapped.start() if wrapped else title.rfind(closing)
-        if end > 0 and (had_wrapper or _WRAPPER_SUFFIX.fullmatch(title[end + 1:])):
-            return title[1:end].strip()
-        if end < 0 and had_wrapper:
+        if wrapped:
+            return title[1: wrapped.start()].strip()
+        if had_wrapper and closing not in title:
             title = title[1:]
-    if had_wrapper:
-        title = _WRAPPER_SUFFIX.sub("", title)
-    return title.strip()
+    suffix = _WRAPPER_SUFFIX if had_wrapper else _PLAIN_SUFFIX
+    return suffix.sub("", title).strip()
 
 
 def looks_like_problem(heading: Heading) -> bool:
@@ -262,7 +262,7 @@ def _problem_rank(candidates: list[Heading], region: list[Heading]) -> int | Non
     by_rank: dict[int, list[Heading]] = {}
     for node in candidates:
         if node in region and node.style == "cn_dun" and len([r for r in region if r.style == "cn_dun"]) < 2:
-            continue
+            continue  # a lone 一、 section holds the problems; it is not one
         by_rank.setdefault(node.rank, []).append(node)
     scored = [
         rank for rank, nodes in by_rank.items()
@@ -276,16 +276,27 @@ def _problem_rank(candidates: list[Heading], region: list[Heading]) -> int | Non
 
 
 def _categories(problems: list[Heading], region: list[Heading]) -> dict[int, tuple[int, str]]:
-    """Non-status ancestors of problems, keyed by id(heading) → (index, title)."""
+    """Non-status ancestors of problems, keyed by id(heading) → (index, title).
+
+    Top 一、 sections are categories only when the problems spread over two or more of them;
+    a single 一、/二、 section holding all problems is the notice's chapter, not a category.
+    """
+    holders = {id(_root(p)) for p in problems if _root(p).style == "cn_dun"}
     found: dict[int, tuple[int, str]] = {}
     for problem in problems:
         parent = problem.parent
         while parent is not None:
-            is_section = parent.style == "cn_dun" and len([r for r in region if r.style == "cn_dun"]) < 2
+            is_section = parent.style == "cn_dun" and len(holders) < 2
             if parent.status is None and not is_section and id(parent) not in found:
                 found[id(parent)] = (parent.number, clean_problem_title(parent.text))
             parent = parent.parent
     return found
+
+
+def _root(node: Heading) -> Heading:
+    while node.parent is not None:
+        node = node.parent
+    return node
 
 
 def _issue(seq: int, node: Heading, categories: dict[int, tuple[int, str]]) -> Issue:
@@ -316,7 +327,7 @@ def _measures(node: Heading, body: str) -> list[Measure]:
     if starts:
         for this, following in zip(starts, starts[1:] + [None]):
             end = following.start() if following else len(body)
-            items.append(body[this.end(): end].strip(" ,;:\n"))
+            items.append(body[this.end(): end].strip(" ,，;；:。\n"))
     elif node.children:
-        items = [child.full_text for child in node.children]
+        items = [child.full_text.strip(" ,，;；:。\n") for child in node.children]
     return [Measure(seq=i, text=t) for i, t in enumerate(items, start=1) if t]

@@ -1,0 +1,106 @@
+"""Date repair, numerals and decoding: properties over many inputs, and the cases that must not be guessed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dagster_project.parse.dates import complete, find_dates, month_day_readings
+from dagster_project.parse.decode import UndecodableError, decode_bytes
+from dagster_project.parse.numerals import to_int
+
+import cn2an
+import pytest
+
+dates = st.dates(min_value=date(1990, 1, 1), max_value=date(2035, 12, 31))
+
+
+def read_one(text: str, anchor: date | None = None) -> date | None:
+    mentions = find_dates(text)
+    assert len(mentions) == 1, mentions
+    return complete(mentions[0], anchor)[0]
+
+
+@given(dates)
+def test_written_dates_read_back(day: date) -> None:
+    assert read_one(f"于{day.year}年{day.month}月{day.day}日召开") == day
+    assert read_one(f"发布时间:{day.isoformat()} 10:20") == day
+    assert read_one(f"{day.year}年{day.month:02d}月{day.day:02d}日") == day
+
+
+@given(dates)
+def test_chinese_numeral_dates_read_back(day: date) -> None:
+    year = "".join("〇一二三四五六七八九"[int(d)] for d in str(day.year))
+    written = f"{year}年{cn2an.an2cn(day.month)}月{cn2an.an2cn(day.day)}日"
+    assert read_one(written) == day
+
+
+@given(dates)
+def test_lost_year_and_month_marks_are_repaired_only_when_unambiguous(day: date) -> None:
+    digits = f"{day.month}{day.day}"
+    readings = month_day_readings(digits, day.year)
+    value = read_one(f"截至{day.year}{digits}日,")
+    if len(readings) == 1:
+        assert value == day
+    else:
+        assert value is None
+        assert (day.month, day.day) in readings
+
+
+@given(dates)
+def test_compact_signature_dates(day: date) -> None:
+    assert read_one(f"{day.year}{day.month:02d}{day.day:02d}") == day
+
+
+@given(dates, st.integers(min_value=1, max_value=300))
+def test_year_is_taken_from_the_earlier_date_and_moves_on(anchor: date, offset: int) -> None:
+    later = date.fromordinal(anchor.toordinal() + offset)
+    if later.year - anchor.year > 1 or (later.year > anchor.year and (later.month, later.day) >= (anchor.month, anchor.day)):
+        return  # more than a year on cannot be told from month and day alone
+    assert read_one(f"并于{later.month}月{later.day}日进行了反馈", anchor) == later
+
+
+def test_damaged_dates_of_the_samples() -> None:
+    mentions = find_dates("202347日至66日")
+    start = complete(mentions[0], None)[0]
+    assert start == date(2023, 4, 7)
+    assert complete(mentions[1], start)[0] == date(2023, 6, 6)
+    assert read_one("截至20231027日") == date(2023, 10, 27)
+    assert read_one("20231127") == date(2023, 11, 27)
+    assert read_one("截至2023年10月底") == date(2023, 10, 31)
+
+
+def test_ambiguous_digits_are_not_guessed() -> None:
+    mention = find_dates("2023111日")[0]
+    assert mention.ambiguous
+    assert complete(mention, None) == (None, "ambiguous digits: more than one month/day reading")
+    assert month_day_readings("111") == [(1, 11), (11, 1)]
+    assert find_dates("联系电话07976567303") == []
+    assert find_dates("共计退还10.31万元") == []
+
+
+@given(st.integers(min_value=0, max_value=99999))
+def test_numerals_in_both_scripts(number: int) -> None:
+    assert to_int(str(number)) == number
+    assert to_int(cn2an.an2cn(number)) == number
+
+
+def test_numerals_as_notices_write_them() -> None:
+    assert [to_int(t) for t in ("三", "十四", "二十九", "两", "一百零二", "")] == [3, 14, 29, 2, 102, None]
+    assert to_int("方面") is None
+
+
+def test_gb2312_label_decodes_as_gb18030() -> None:
+    text = "朱镕基 陶喆 整改进展情况"  # 镕 and 喆 are outside gb2312
+    assert decode_bytes(text.encode("gb18030"), "gb2312") == (text, "gb18030")
+    assert decode_bytes(text.encode("utf-8"), "gb2312") == (text, "utf-8")
+    html = b'<meta http-equiv="Content-Type" content="text/html; charset=gb2312">' + text.encode("gb18030")
+    assert decode_bytes(html)[1] == "gb18030"
+
+
+@pytest.mark.parametrize("data", [b"\x80\x81\xfe\xff\xc0\xc1\x90\x91\x92", b"\xff\xfe\xfd\x80\x81\x82\xc0\xc1", b"abc\x00\x01\x02"])
+def test_undecodable_bytes_are_refused(data: bytes) -> None:
+    with pytest.raises(UndecodableError):
+        decode_bytes(data)
