@@ -141,33 +141,24 @@ def complete(mention: DateMention, anchor: date | None) -> tuple[date | None, st
         return None, "ambiguous digits: more than one month/day reading"
     if mention.month is None and mention.day is None:
         return None, None
-    filled = mention
-    inferred = False
-    if filled.month is None:
-        if anchor is None:
-            return None, "day without month and no earlier date to take it from"
-        filled = replace(filled, month=anchor.month, year=filled.year or anchor.year)
-        inferred = True
-    if filled.year is None:
-        if anchor is None:
-            return None, "date without year and no earlier date to take it from"
-        filled = replace(filled, year=anchor.year)
-        inferred = True
-    assert filled.year is not None and filled.month is not None
-    day = filled.day
+    if (mention.month is None or mention.year is None) and anchor is None:
+        what = "day without month" if mention.month is None else "date without year"
+        return None, f"{what} and no earlier date to take it from"
+    year, month, day = mention.year, mention.month, mention.day
+    if month is None:
+        assert anchor is not None and day is not None
+        month, year = anchor.month, year or anchor.year
+        if day < anchor.day:  # a later day of the next month: 25日至3日
+            month, year = month % 12 + 1, year + (month == 12)
+    elif year is None:
+        assert anchor is not None
+        year = anchor.year
+        later = (month, day or _days_in(year, month)) >= (anchor.month, anchor.day)
+        year += 0 if later else 1
     if day is None:
-        if not filled.month_end:
+        if not mention.month_end:
             return None, None
-        day = _days_in(filled.year, filled.month)
-    if not _valid(filled.year, filled.month, day):
+        day = _days_in(year, month)
+    if not _valid(year, month, day):
         return None, "not a calendar date"
-    result = date(filled.year, filled.month, day)
-    if inferred and anchor is not None and result < anchor:
-        year = filled.year + 1 if mention.month is not None else filled.year
-        month = filled.month if mention.month is not None else filled.month % 12 + 1
-        if mention.month is None and filled.month == 12:
-            year += 1
-        if not _valid(year, month, day):
-            return None, "not a calendar date"
-        result = date(year, month, day)
-    return result, None
+    return date(year, month, day), None

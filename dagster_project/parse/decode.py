@@ -62,13 +62,13 @@ def _strict(data: bytes, codec: str) -> str | None:
         return None
 
 
-_PLAUSIBLE = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2000-\u206f\x20-\x7e\s]")
+_IMPLAUSIBLE = re.compile(r"[^\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2000-\u206f\x20-\x7e\s]")
 
 
 def _plausible(text: str) -> bool:
     """Mostly Chinese, ASCII and their punctuation: anything else is a wrong reading of the bytes."""
     sample = text[:4000]
-    return bool(sample) and len(_PLAUSIBLE.findall(sample)) >= 0.85 * len(sample)
+    return bool(sample) and len(_IMPLAUSIBLE.findall(sample)) <= 0.15 * len(sample)
 
 
 def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:

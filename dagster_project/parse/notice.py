@@ -66,6 +66,8 @@ def _split_title(text: str, page_title: str | None) -> tuple[str | None, str]:
     lines = text.split("\n")
     for index, line in enumerate(lines[:15]):
         candidate = _COLUMN_TAG.sub("", line.strip())
+        if "。" in candidate or len(candidate) > 120:
+            break  # the notice's first paragraph: a title would have come before it
         if len(candidate) <= 90 and _TITLE_LINE.search(candidate) and not candidate.startswith(("按照", "根据")):
             return page_title or candidate, "\n".join(lines[index + 1:])
     if page_title:
@@ -264,7 +266,9 @@ def parse_text(text: str, page_title: str | None = None, published_date: date | 
     text = clean.tidy_whitespace(text)
     if published_date is None:
         published_date = _published_in_text(text)
-    title, body = _split_title(text, page_title and clean.normalise_width(page_title).strip())
+    if page_title:
+        page_title = clean.unmask_party(clean.remove_paid_markers(clean.normalise_width(page_title)))[0].strip()
+    title, body = _split_title(text, page_title)
     body = _strip_chrome(body, warnings).strip()
     signature = _read_signature(body)
     body = body[: signature.body_end].strip()

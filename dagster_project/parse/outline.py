@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .model import Category, Issue, Measure, Status
 from .numerals import to_int
@@ -34,7 +35,7 @@ _INLINE_MARKER = re.compile(
     rf"|\s+(?=[{_CN}]{{1,3}}、)"
 )
 _LABEL = re.compile(r"(?:整改|落实)(?:情况|成效|措施|进展|结果|落实情况|落实|完成情况|举措|效果)\s*[:]")
-_MEASURE = re.compile(rf"(?:^|(?<=[。;；:,，\s]))([{_CN}]{{1,3}})是")
+_MEASURE = re.compile(rf"(?<![^。;；:,，\s])([{_CN}]{{1,3}})是")
 _STATUS_RULES: tuple[tuple[Status, re.Pattern[str]], ...] = (
     ("basically_completed", re.compile(r"基本(?:完成|整改到位|整改完成|完成整改)")),
     ("not_completed", re.compile(r"未(?:完成|整改到位|整改)|尚未")),
@@ -98,6 +99,7 @@ def find_headings(lines: list[str], warnings: list[str]) -> list[Heading]:
     """Accepted headings in order, with ranks; markers that break their sequence stay text."""
     ranks: dict[str, int] = {}
     last_number: dict[str, int] = {}
+    last_index: dict[str, int] = {}
     headings: list[Heading] = []
     for line_no, line in enumerate(lines):
         marker = _match_marker(line)
@@ -109,10 +111,7 @@ def find_headings(lines: list[str], warnings: list[str]) -> list[Heading]:
         style, number, rest = marker
         previous = last_number.get(style)
         if previous is not None:
-            higher_since = any(
-                ranks[h.style] < ranks[style] for h in reversed(headings)
-                if h.line_no > _last_line(headings, style)
-            )
+            higher_since = any(ranks[h.style] < ranks[style] for h in headings[last_index[style] + 1:])
             continues = previous < number <= previous + 3
             restarts = number == 1 and higher_since
             if not (continues or restarts):
@@ -123,12 +122,9 @@ def find_headings(lines: list[str], warnings: list[str]) -> list[Heading]:
             continue
         ranks.setdefault(style, len(ranks))
         last_number[style] = number
+        last_index[style] = len(headings)
         headings.append(Heading(line_no, style, number, rest, ranks[style]))
     return headings
-
-
-def _last_line(headings: list[Heading], style: str) -> int:
-    return max((h.line_no for h in headings if h.style == style), default=-1)
 
 
 def build_tree(lines: list[str], headings: list[Heading]) -> tuple[list[str], list[Heading]]:
@@ -150,6 +146,7 @@ def build_tree(lines: list[str], headings: list[Heading]) -> tuple[list[str], li
     return preamble, roots
 
 
+@lru_cache(maxsize=8192)
 def heading_title(text: str) -> str:
     """The heading itself, without the body that collapsed text runs into it."""
     run_on = _RUN_ON_WRAPPER.match(text) if len(text) > 60 else None

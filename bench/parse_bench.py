@@ -1,0 +1,78 @@
+"""Parser throughput on one core: notices/s and MB/s for .txt and saved .html inputs.
+
+The three samples are replicated to N documents, each made distinct (organisation, dates,
+counts) so that nothing is cached between them; HTML copies are wrapped in a government-site
+page template (GBK declared as gb2312 for every other one). Run: uv run python bench/parse_bench.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))  # the page template the HTML tests use
+
+from test_parse_html import as_page  # noqa: E402
+
+from dagster_project.parse import parse_document  # noqa: E402
+
+TARGET_TXT_PER_SECOND = 300
+ORGS = ["南康", "赣县", "瑞金", "汨罗", "淮安", "昆山", "江宁", "萧山", "顺德", "浏阳"]
+
+
+def variant(text: str, i: int) -> str:
+    org = ORGS[i % len(ORGS)] + f"{i // len(ORGS)}"
+    return (
+        text.replace("南康", org).replace("汨罗", org).replace("XX", org)
+        .replace("2023", str(2015 + i % 9)).replace("26个", f"{20 + i % 9}个")
+    )
+
+
+def corpus(n: int) -> tuple[list[bytes], list[bytes]]:
+    samples = [p.read_text(encoding="utf-8") for p in sorted((REPO / "raw" / "samples").glob("*.txt"))]
+    texts = [variant(samples[i % len(samples)], i) for i in range(n)]
+    txt = [t.encode("utf-8") for t in texts]
+    html = [
+        as_page("\n".join(t.split("\n")[5:]), "关于巡察整改进展情况的通报", "2024-03-15", "gb2312" if i % 2 else "utf-8")
+        for i, t in enumerate(texts)
+    ]
+    return txt, html
+
+
+def measure(label: str, documents: list[bytes], suffix: str) -> float:
+    latencies = []
+    started = time.perf_counter()
+    for data in documents:
+        t0 = time.perf_counter()
+        parse_document(data, f"doc{suffix}")
+        latencies.append(time.perf_counter() - t0)
+    elapsed = time.perf_counter() - started
+    megabytes = sum(map(len, documents)) / 1e6
+    latencies.sort()
+    print(
+        f"{label:5s} {len(documents):6d} docs  {elapsed:7.2f} s  {len(documents) / elapsed:8.1f} notices/s  "
+        f"{megabytes / elapsed:6.2f} MB/s  p50 {statistics.median(latencies) * 1000:6.1f} ms  "
+        f"p95 {latencies[int(len(latencies) * 0.95)] * 1000:6.1f} ms"
+    )
+    return len(documents) / elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--n", type=int, default=1000, help="documents per format (default 1000)")
+    args = parser.parse_args()
+    txt, html = corpus(args.n)
+    parse_document(txt[0], "warmup.txt")
+    parse_document(html[0], "warmup.html")
+    rate = measure("txt", txt, ".txt")
+    measure("html", html, ".html")
+    verdict = "meets" if rate >= TARGET_TXT_PER_SECOND else "MISSES"
+    print(f"target: >= {TARGET_TXT_PER_SECOND} text notices/s on one core -> {verdict} ({rate:.0f}/s)")
+
+
+if __name__ == "__main__":
+    main()
