@@ -46,5 +46,36 @@ def parse(path: Path = typer.Argument(..., help="A notice: .txt, .html/.htm, .pd
     sys.stdout.write(json.dumps(notice.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n")
 
 
+@app.command()
+def prepare() -> None:
+    """Prepare the dbt manifest (dbt parse) that the Dagster definitions load."""
+    from .run import prepare_dbt_manifest
+
+    prepare_dbt_manifest()
+    typer.echo("dbt manifest prepared")
+
+
+@app.command()
+def run() -> None:
+    """Run the nightly job in-process: ingest, parse, build the marts, check, publish."""
+    from .run import RunFailed, run_pipeline
+    from .settings import load_settings
+    from .sources import SourcesError
+
+    settings = load_settings()
+    typer.echo(f"notices run: data dir {settings.data_dir}")
+    try:
+        summary = run_pipeline(settings)
+    except (RunFailed, SourcesError) as error:
+        fail(f"{error} (the published warehouse is unchanged)")
+    typer.echo(
+        f"documents: {summary.documents_seen} seen, {summary.documents_new} new, "
+        f"{summary.documents_parsed} parsed, {summary.documents_failed} failed"
+    )
+    state = "published" if summary.published else "unchanged (nothing new)"
+    typer.echo(f"warehouse {state}: {settings.published_path}")
+    typer.echo(f"marts: {summary.notices_in_marts} notices, {summary.issues_in_marts} issues")
+
+
 if __name__ == "__main__":
     app()

@@ -1,0 +1,21 @@
+"""The one Dagster code location. Loaded lazily: nothing is read or run at import time."""
+
+
+import dagster as dg
+
+from .defs.dbt import dbt_resource, notices_dbt_assets
+from .defs.ingest import raw_tables, source_documents
+from .defs.jobs import inbox_sensor, nightly_job, nightly_schedule, progress_logger
+from .defs.publish import published_warehouse_asset
+
+
+@dg.definitions
+def defs() -> dg.Definitions:
+    return dg.Definitions(
+        assets=[source_documents, raw_tables, notices_dbt_assets(), published_warehouse_asset()],
+        jobs=[nightly_job],
+        schedules=[nightly_schedule],
+        sensors=[inbox_sensor],
+        resources={"dbt": dbt_resource()},
+        loggers={"progress": progress_logger},
+    )

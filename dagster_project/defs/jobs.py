@@ -1,0 +1,51 @@
+"""The nightly job, with the schedule and the inbox sensor that start it."""
+
+
+import logging
+
+import dagster as dg
+
+from ..settings import load_settings
+
+SUPPORTED_INBOX_SUFFIXES = {".txt", ".html", ".htm", ".shtml", ".pdf", ".docx", ".doc"}
+
+nightly_job = dg.define_asset_job(
+    "nightly", selection=dg.AssetSelection.all(), description="Ingest, parse, build the marts, check and publish."
+)
+
+nightly_schedule = dg.ScheduleDefinition(
+    job=nightly_job, cron_schedule="0 2 * * *", execution_timezone="Asia/Shanghai",
+    default_status=dg.DefaultScheduleStatus.RUNNING,
+)
+
+
+@dg.sensor(job=nightly_job, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.RUNNING)
+def inbox_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult:
+    """A run when files appear or change in raw/inbox/; the cursor is the newest file time seen."""
+    inbox = load_settings().inbox_dir
+    files = [p for p in inbox.glob("**/*") if p.is_file() and p.suffix.lower() in SUPPORTED_INBOX_SUFFIXES] if inbox.is_dir() else []
+    newest = max((p.stat().st_mtime for p in files), default=0.0)
+    previous = float(context.cursor or 0)
+    if newest <= previous:
+        return dg.SensorResult(skip_reason="no new files in raw/inbox")
+    return dg.SensorResult(run_requests=[dg.RunRequest(run_key=f"inbox-{newest}")], cursor=str(newest))
+
+
+@dg.logger(description="Progress for the terminal (`notices run`): our own lines and step starts and failures.")
+def progress_logger(_init_context: dg.InitLoggerContext) -> logging.Logger:
+    logger = logging.getLogger("notices.progress")
+    logger.setLevel(logging.INFO)
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("  %(message)s"))
+        handler.addFilter(_is_progress)
+        logger.addHandler(handler)
+    logger.propagate = False
+    return logger
+
+
+def _is_progress(record: logging.LogRecord) -> bool:
+    event = getattr(record, "dagster_meta", {}).get("dagster_event")
+    if event is None:
+        return record.levelno >= logging.INFO
+    return event.event_type_value in ("STEP_START", "STEP_FAILURE")

@@ -1,0 +1,23 @@
+"""The published warehouse: the build file moved atomically onto warehouse/notices.duckdb."""
+
+
+import dagster as dg
+
+from ..publish import publish
+from ..settings import load_settings
+from .dbt import notices_dbt_assets
+
+
+def published_warehouse_asset() -> dg.AssetsDefinition:
+    @dg.asset(
+        group_name="publish",
+        deps=list(notices_dbt_assets().keys),
+        description="warehouse/notices.duckdb, replaced atomically once every model and blocking check has passed.",
+    )
+    def published_warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
+        settings = load_settings()
+        publish(settings)
+        context.log.info(f"published {settings.published_path}")
+        return dg.MaterializeResult(metadata={"path": str(settings.published_path)})
+
+    return published_warehouse

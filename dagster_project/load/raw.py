@@ -1,0 +1,66 @@
+"""Write frames into the `raw` schema of a DuckDB file: one transaction, delete-and-insert by key."""
+
+from __future__ import annotations
+
+import duckdb
+import polars as pl
+
+from .schema import RAW_SCHEMA, TABLES
+
+# The key a rerun replaces rows by: re-parsing a document replaces everything it produced.
+REPLACE_KEYS: dict[str, str] = {
+    "fetch_log": "fetch_id",
+    "documents": "document_id",
+    "notices": "notice_id",
+    "claims": "notice_id",
+    "categories": "notice_id",
+    "issues": "notice_id",
+    "measures": "notice_id",
+    "warnings": "notice_id",
+}
+
+
+def ensure_raw_schema(connection: duckdb.DuckDBPyConnection) -> None:
+    connection.execute(f"CREATE SCHEMA IF NOT EXISTS {RAW_SCHEMA}")
+    for table, columns in TABLES.items():
+        connection.execute(f"CREATE TABLE IF NOT EXISTS {RAW_SCHEMA}.{table} ({columns})")
+
+
+def _column_names(table: str) -> list[str]:
+    return [line.split()[0] for line in TABLES[table].strip().split(",\n") if line.strip()]
+
+
+def replace_rows(connection: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame]) -> dict[str, int]:
+    """Delete what the new rows replace, then bulk-insert them; all or nothing.
+
+    Rows keyed by notice are deleted for every notice in the `notices` frame, so a re-parse that
+    yields fewer issues or claims leaves none of the old ones behind.
+    """
+    ensure_raw_schema(connection)
+    written: dict[str, int] = {}
+    replaced_notices = frames.get("notices", pl.DataFrame({"notice_id": []}, schema={"notice_id": pl.String}))
+    connection.execute("BEGIN TRANSACTION")
+    try:
+        connection.register("replaced_notices", replaced_notices.select("notice_id").to_arrow())
+        for table, frame in frames.items():
+            key = REPLACE_KEYS[table]
+            keys_from = "replaced_notices" if key == "notice_id" else "incoming"
+            columns = _column_names(table)
+            if not frame.is_empty():
+                incoming = frame.select([pl.col(c) if c in frame.columns else pl.lit(None).alias(c) for c in columns])
+                connection.register("incoming", incoming.to_arrow())
+            elif keys_from == "incoming":
+                written[table] = 0
+                continue
+            connection.execute(f"DELETE FROM {RAW_SCHEMA}.{table} WHERE {key} IN (SELECT {key} FROM {keys_from})")
+            if not frame.is_empty():
+                names = ", ".join(columns)
+                connection.execute(f"INSERT INTO {RAW_SCHEMA}.{table} ({names}) SELECT {names} FROM incoming")
+                connection.unregister("incoming")
+            written[table] = frame.height
+        connection.unregister("replaced_notices")
+        connection.execute("COMMIT")
+    except Exception:
+        connection.execute("ROLLBACK")
+        raise
+    return written

@@ -1,0 +1,73 @@
+"""Readers never block the nightly run and never see half a warehouse.
+
+A run builds into its own file (a copy of the published warehouse, so raw tables accumulate),
+checkpoints and closes it, and publishes it with an atomic `os.replace` onto
+`warehouse/notices.duckdb`. A BI tool holding the old file keeps its snapshot (the old inode lives
+on until it closes); new connections see the new file; nobody waits for a lock. A failed run never
+reaches `publish`, so the last good warehouse stays in place, and the next run starts its build
+afresh from it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+
+from .load.raw import ensure_raw_schema
+from .parse import PARSER_VERSION
+from .settings import DBT_PROJECT_DIR, EXPECTATIONS_DIR, Settings
+
+_CODE_DIRS = [DBT_PROJECT_DIR / part for part in ("models", "seeds", "macros", "tests")] + [EXPECTATIONS_DIR]
+
+
+def code_fingerprint() -> str:
+    """What the marts are built by: a change here rebuilds them even when no document is new."""
+    digest = hashlib.sha256(PARSER_VERSION.encode())
+    files = [DBT_PROJECT_DIR / "dbt_project.yml"] + sorted(
+        path for folder in _CODE_DIRS if folder.is_dir() for path in folder.rglob("*") if path.is_file()
+    )
+    for path in files:
+        digest.update(str(path.relative_to(DBT_PROJECT_DIR.parent)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def published_fingerprint(published: Path) -> str | None:
+    with duckdb.connect(str(published), read_only=True) as connection:
+        try:
+            row = connection.execute("SELECT code_fingerprint FROM meta.build_info").fetchone()
+        except duckdb.CatalogException:
+            return None
+    return row[0] if row else None
+
+
+def start_build(settings: Settings) -> None:
+    """A fresh build file: the published warehouse copied, or an empty one with the raw schema."""
+    settings.warehouse_dir.mkdir(parents=True, exist_ok=True)
+    discard_build(settings)
+    if settings.published_path.exists():
+        shutil.copyfile(settings.published_path, settings.build_path)
+    with duckdb.connect(str(settings.build_path)) as connection:
+        ensure_raw_schema(connection)
+
+
+def discard_build(settings: Settings) -> None:
+    for path in (settings.build_path, settings.build_path.with_name(settings.build_path.name + ".wal")):
+        path.unlink(missing_ok=True)
+
+
+def publish(settings: Settings) -> None:
+    with duckdb.connect(str(settings.build_path)) as connection:
+        connection.execute("CREATE SCHEMA IF NOT EXISTS meta")
+        connection.execute(
+            "CREATE OR REPLACE TABLE meta.build_info AS "
+            "SELECT ? AS built_at, ? AS parser_version, ? AS code_fingerprint",
+            [datetime.now(timezone.utc).replace(tzinfo=None), PARSER_VERSION, code_fingerprint()],
+        )
+        connection.execute("CHECKPOINT")
+    os.replace(settings.build_path, settings.published_path)

@@ -1,0 +1,75 @@
+"""`notices run`: the nightly job in-process, with a short summary at the end."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import dagster as dg
+import duckdb
+
+from .settings import DBT_PROJECT_DIR, Settings
+
+
+class RunFailed(RuntimeError):
+    """The job failed; the published warehouse is the last good one."""
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    documents_seen: int
+    documents_new: int
+    documents_parsed: int
+    documents_failed: int
+    published: bool
+    notices_in_marts: int
+    issues_in_marts: int
+
+
+def prepare_dbt_manifest() -> None:
+    """`dbt parse` into dbt/target/manifest.json, which the Dagster definitions read."""
+    from .defs.dbt import notices_dbt_project
+
+    project = notices_dbt_project()
+    project.preparer.prepare(project)
+
+
+def run_pipeline(settings: Settings) -> RunSummary:
+    if not (DBT_PROJECT_DIR / "target" / "manifest.json").exists():
+        prepare_dbt_manifest()
+    from .definitions import defs
+
+    job = defs().resolve_job_def("nightly")
+    result = job.execute_in_process(
+        instance=dg.DagsterInstance.ephemeral(), raise_on_error=False,
+        run_config={"loggers": {"progress": {}}},
+    )
+    if not result.success:
+        failure = next((e for e in result.all_events if e.is_step_failure), None)
+        reason = failure.step_failure_data.error.message.strip().splitlines()[-1] if failure else "unknown"
+        raise RunFailed(f"run failed in step {failure.step_key if failure else '?'}: {reason}")
+    return _summary(result, settings)
+
+
+def _metadata(result: dg.ExecuteInProcessResult, key: str, field: str) -> int:
+    for event in result.get_asset_materialization_events():
+        materialization = event.event_specific_data.materialization  # type: ignore[union-attr]
+        if field in materialization.metadata:
+            value = materialization.metadata[field].value
+            if key in materialization.asset_key.to_user_string():
+                return int(value)
+    return 0
+
+
+def _summary(result: dg.ExecuteInProcessResult, settings: Settings) -> RunSummary:
+    seen = len(result.output_for_node("source_documents"))
+    new = _metadata(result, "raw/documents", "documents_new")
+    failed = _metadata(result, "raw/documents", "documents_failed")
+    published = any(e.asset_key == dg.AssetKey("published_warehouse") for e in (
+        ev.event_specific_data.materialization for ev in result.get_asset_materialization_events()  # type: ignore[union-attr]
+    ))
+    notices = issues = 0
+    if settings.published_path.exists():
+        with duckdb.connect(str(settings.published_path), read_only=True) as connection:
+            notices = connection.execute("SELECT count(*) FROM marts.dim_notice").fetchone()[0]  # type: ignore[index]
+            issues = connection.execute("SELECT count(*) FROM marts.fct_issue").fetchone()[0]  # type: ignore[index]
+    return RunSummary(seen, new, new - failed, failed, published, notices, issues)

@@ -1,0 +1,23 @@
+-- Only rectification notices reach the marts; other texts stay in raw.notices, marked.
+with notices as (
+    select * from {{ ref('stg_raw__notices') }}
+    where is_rectification_notice
+)
+
+select
+    notice_id,
+    title,
+    issuer,
+    inspection_kind,
+    inspector,
+    inspection_start,
+    inspection_end,
+    feedback_date,
+    as_of_date,
+    signed_date,
+    published_date,
+    source_url,
+    source_name,
+    case when issuer is not null then md5({{ normalised_issuer('issuer') }}) end as organization_id,
+    case when inspector is not null then md5(inspection_kind || '|' || inspector) end as inspection_id
+from notices

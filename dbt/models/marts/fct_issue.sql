@@ -1,0 +1,50 @@
+with issues as (
+    select issues.*
+    from {{ ref('stg_raw__issues') }} as issues
+    inner join {{ ref('dim_notice') }} as notices using (notice_id)
+),
+
+categories as (
+    select * from {{ ref('stg_raw__categories') }}
+),
+
+measure_counts as (
+    select notice_id, issue_seq, count(*) as measure_count
+    from {{ ref('stg_raw__measures') }}
+    group by notice_id, issue_seq
+),
+
+keyword_hits as (
+    -- The title decides; the text only when no keyword is in the title. Lower priority wins.
+    select
+        issues.notice_id,
+        issues.issue_seq,
+        keywords.topic_id,
+        row_number() over (
+            partition by issues.notice_id, issues.issue_seq
+            order by (strpos(issues.issue_title, keywords.keyword) = 0), keywords.priority, keywords.keyword
+        ) as rank_in_issue
+    from issues
+    inner join {{ ref('topic_keywords') }} as keywords
+        on strpos(issues.issue_title, keywords.keyword) > 0
+        or strpos(issues.issue_text, keywords.keyword) > 0
+)
+
+select
+    issues.notice_id || '-' || lpad(cast(issues.issue_seq as varchar), 3, '0') as issue_key,
+    issues.notice_id,
+    issues.issue_seq,
+    issues.category_index,
+    categories.category_title,
+    issues.issue_title as title,
+    issues.status,
+    coalesce(keyword_hits.topic_id, 'other') as topic_id,
+    coalesce(measure_counts.measure_count, 0) as measure_count,
+    issues.issue_text as text
+from issues
+left join categories using (notice_id, category_index)
+left join measure_counts using (notice_id, issue_seq)
+left join keyword_hits
+    on keyword_hits.notice_id = issues.notice_id
+    and keyword_hits.issue_seq = issues.issue_seq
+    and keyword_hits.rank_in_issue = 1

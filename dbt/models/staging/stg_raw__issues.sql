@@ -1,0 +1,16 @@
+with source as (
+    select * from {{ source('raw', 'issues') }}
+),
+
+renamed as (
+    select
+        notice_id,
+        cast(issue_seq as integer) as issue_seq,
+        cast(category_index as integer) as category_index,
+        title as issue_title,
+        status,
+        text as issue_text
+    from source
+)
+
+select * from renamed

@@ -1,0 +1,137 @@
+"""The whole nightly job on the samples, in a temporary data dir: real Dagster, real dbt, real DuckDB."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from conftest import SAMPLES
+from dagster_project.run import RunFailed, run_pipeline
+from dagster_project.settings import Settings, load_settings
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    with pytest.MonkeyPatch.context() as patch:
+        path = tmp_path_factory.mktemp("data")
+        patch.setenv("NOTICES_DATA_DIR", str(path))
+        patch.delenv("NOTICES_DUCKDB_PATH", raising=False)
+        patch.delenv("NOTICES_SOURCES", raising=False)
+        yield path
+
+
+@pytest.fixture(scope="module")
+def settings(data_dir: Path) -> Settings:
+    return load_settings()
+
+
+@pytest.fixture(scope="module")
+def first_run(settings: Settings):  # type: ignore[no-untyped-def]
+    return run_pipeline(settings)
+
+
+def query(path: Path, sql: str) -> list[tuple]:
+    with duckdb.connect(str(path), read_only=True) as connection:
+        return connection.execute(sql).fetchall()
+
+
+def test_first_run_loads_the_samples(first_run, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+    assert (first_run.documents_seen, first_run.documents_new, first_run.documents_failed) == (3, 3, 0)
+    assert first_run.published and (first_run.notices_in_marts, first_run.issues_in_marts) == (3, 84)
+    assert not settings.build_path.exists()
+    rows = query(settings.published_path, """
+        select n.title, r.check_name, r.claimed_count, r.listed_count, r.is_consistent
+        from marts.fct_reconciliation r join marts.dim_notice n using (notice_id)
+        where r.check_name <> 'completion_rate' order by n.title, r.check_name
+    """)
+    by_notice: dict[str, dict[str, tuple]] = {}
+    for title, check, claimed, listed, consistent in rows:
+        by_notice.setdefault(title[:6], {})[check] = (claimed, listed, consistent)
+    assert by_notice["南康经开区党"] == {
+        "basically_completed": (3, 3, True), "completed": (26, 25, False),
+        "not_completed": (0, 0, True), "problems": (29, 28, False),
+    }
+    assert by_notice["XX经济开发"] == {
+        "completed": (17, 18, False), "in_progress": (7, 6, False), "problems": (24, 24, True),
+    }
+    assert by_notice["中共湖南汨罗"] == {"problems": (14, 32, False)}
+
+
+def test_completion_rate_accepts_truncation(first_run, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+    rows = query(settings.published_path, """
+        select claimed_value, round(computed_value, 3), is_consistent
+        from marts.fct_reconciliation where check_name = 'completion_rate'
+    """)
+    assert rows == [(89.65, 89.655, True)]
+
+
+def test_marts_carry_dimensions(first_run, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+    organizations = query(settings.published_path,
+                          "select province, city, district from marts.dim_organization order by province")
+    assert organizations == [("江苏", None, None), ("江西", "赣州", "南康"), ("湖南", "岳阳", "汨罗")]
+    inspections = query(settings.published_path,
+                        "select inspection_group, inspection_level, inspection_type from marts.dim_inspection order by 1")
+    assert ("岳阳市委园区专项巡察组", "市委", "专项") in inspections
+    statuses = query(settings.published_path,
+                     "select status, count(*) from marts.fct_issue group by status order by status nulls last")
+    assert statuses == [("basically_completed", 3), ("completed", 43), ("in_progress", 6), (None, 32)]
+
+
+def test_second_run_with_nothing_new_changes_nothing(first_run, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+    before = settings.published_path.stat()
+    summary = run_pipeline(settings)
+    after = settings.published_path.stat()
+    assert (summary.documents_seen, summary.documents_new, summary.published) == (3, 0, False)
+    assert (before.st_ino, before.st_mtime_ns) == (after.st_ino, after.st_mtime_ns)
+    assert query(settings.published_path, "select count(*) from raw.documents") == [(3,)]
+
+
+READER = """
+import sys, duckdb
+connection = duckdb.connect(sys.argv[1], read_only=True)
+count = lambda: connection.execute("select count(*) from marts.dim_notice").fetchone()[0]
+print(count(), flush=True)
+sys.stdin.readline()
+print(count(), flush=True)
+"""
+
+
+def test_reader_keeps_its_snapshot_while_a_run_publishes(first_run, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+    """A BI tool is another process holding the file open read-only across the publish."""
+    reader = subprocess.Popen(
+        [sys.executable, "-c", READER, str(settings.published_path)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert reader.stdout is not None and reader.stdin is not None
+        assert reader.stdout.readline().strip() == "3"
+        settings.inbox_dir.mkdir(parents=True, exist_ok=True)
+        text = (SAMPLES / "001_dd361c94b27cbe2f.txt").read_text(encoding="utf-8")
+        (settings.inbox_dir / "new.txt").write_text(text.replace("XX", "淮安"), encoding="utf-8")
+        summary = run_pipeline(settings)
+        assert (summary.documents_new, summary.published, summary.notices_in_marts) == (1, True, 4)
+        reader.stdin.write("\n")
+        reader.stdin.flush()
+        assert reader.stdout.readline().strip() == "3"
+    finally:
+        reader.kill()
+        reader.wait()
+    assert query(settings.published_path, "select count(*) from marts.dim_notice") == [(4,)]
+
+
+def test_failed_run_leaves_the_last_good_warehouse(first_run, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+    (settings.inbox_dir / "another.txt").write_text("关于巡察整改进展情况的通报\n现将整改情况通报如下。", encoding="utf-8")
+    settings.build_path.mkdir(parents=True)  # the build file cannot be created: the run fails mid-way
+    try:
+        with pytest.raises(RunFailed):
+            run_pipeline(settings)
+    finally:
+        shutil.rmtree(settings.build_path)
+    assert query(settings.published_path, "select count(*) from raw.documents") == [(4,)]
+    assert query(settings.published_path, "select count(*) from marts.dim_notice") == [(4,)]
