@@ -15,25 +15,16 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))  # the page template the HTML tests use
+sys.path.insert(0, str(REPO / "bench"))
 
+from corpus import sample_texts, variant  # noqa: E402
 from test_parse_html import as_page  # noqa: E402
 
 from dagster_project.parse import parse_document  # noqa: E402
 
 TARGET_TXT_PER_SECOND = 300
-ORGS = ["南康", "赣县", "瑞金", "汨罗", "淮安", "昆山", "江宁", "萧山", "顺德", "浏阳"]
-
-
-def variant(text: str, i: int) -> str:
-    org = ORGS[i % len(ORGS)] + f"{i // len(ORGS)}"
-    return (
-        text.replace("南康", org).replace("汨罗", org).replace("XX", org)
-        .replace("2023", str(2015 + i % 9)).replace("26个", f"{20 + i % 9}个")
-    )
-
-
 def corpus(n: int) -> tuple[list[bytes], list[bytes]]:
-    samples = [p.read_text(encoding="utf-8") for p in sorted((REPO / "raw" / "samples").glob("*.txt"))]
+    samples = sample_texts()
     texts = [variant(samples[i % len(samples)], i) for i in range(n)]
     txt = [t.encode("utf-8") for t in texts]
     html = [
