@@ -43,6 +43,14 @@ def run_pipeline(settings: Settings) -> RunSummary:
         instance=dg.DagsterInstance.ephemeral(), raise_on_error=False,
         run_config={"loggers": {"progress": {}}},
     )
+    blocked = [
+        e.event_specific_data for e in result.all_events  # type: ignore[union-attr]
+        if e.event_type_value == "ASSET_CHECK_EVALUATION"
+        and not e.event_specific_data.passed and e.event_specific_data.severity == dg.AssetCheckSeverity.ERROR
+    ]
+    if blocked:
+        names = ", ".join(check.check_name for check in blocked)
+        raise RunFailed(f"critical expectations failed, not published: {names}")
     if not result.success:
         failure = next((e for e in result.all_events if e.is_step_failure), None)
         reason = failure.step_failure_data.error.message.strip().splitlines()[-1] if failure else "unknown"

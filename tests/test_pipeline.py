@@ -83,6 +83,26 @@ def test_marts_carry_dimensions(first_run, settings: Settings) -> None:  # type:
     assert statuses == [("basically_completed", 3), ("completed", 43), ("in_progress", 6), (None, 32)]
 
 
+def test_quality_findings_are_exactly_the_known_ones(first_run, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+    findings = query(settings.published_path, """
+        select n.title, q.suite, q.severity, q.observed_value
+        from quality.expectation_results q join marts.dim_notice n using (notice_id)
+        where not q.success order by all
+    """)
+    assert [(title[:6], suite, severity, observed) for title, suite, severity, observed in findings] == [
+        ("XX经济开发", "reconciliation", "warning", "completed: 17 vs 18"),
+        ("XX经济开发", "reconciliation", "warning", "in_progress: 7 vs 6"),
+        ("中共湖南汨罗", "reconciliation", "warning", "problems: 14 vs 32"),
+        ("南康经开区党", "reconciliation", "warning", "completed: 26 vs 25"),
+        ("南康经开区党", "reconciliation", "warning", "problems: 29 vs 28"),
+    ]
+    failed_overall = query(settings.published_path,
+                           "select suite, expectation from quality.expectation_results where not success and notice_id is null")
+    assert failed_overall == [("reconciliation", "expect_column_pair_values_to_be_equal(claimed_count, listed_count)")]
+    plain = query(settings.published_path, "select count(*), min(finding) from quality.notice_findings")
+    assert plain[0][0] == 5 and plain[0][1].startswith("The summary claims a count the body does not list.")
+
+
 def test_second_run_with_nothing_new_changes_nothing(first_run, settings: Settings) -> None:  # type: ignore[no-untyped-def]
     before = settings.published_path.stat()
     summary = run_pipeline(settings)
@@ -134,4 +154,18 @@ def test_failed_run_leaves_the_last_good_warehouse(first_run, settings: Settings
     finally:
         shutil.rmtree(settings.build_path)
     assert query(settings.published_path, "select count(*) from raw.documents") == [(4,)]
+    assert query(settings.published_path, "select count(*) from marts.dim_notice") == [(4,)]
+
+
+def test_critical_expectation_blocks_the_publish(first_run, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+    """A problem with an empty title (关于“”问题) fails a critical expectation: nothing is published."""
+    before = settings.published_path.stat()
+    text = (SAMPLES / "001_dd361c94b27cbe2f.txt").read_text(encoding="utf-8")
+    broken = text.replace("XX", "宿迁").replace("关于“部分产业集聚效应不明显”问题的整改", "关于“”问题的整改")
+    (settings.inbox_dir / "another.txt").unlink(missing_ok=True)
+    (settings.inbox_dir / "broken.txt").write_text(broken, encoding="utf-8")
+    with pytest.raises(RunFailed, match="issues__expect_column_value_lengths_to_be_between_title"):
+        run_pipeline(settings)
+    after = settings.published_path.stat()
+    assert (before.st_ino, before.st_mtime_ns) == (after.st_ino, after.st_mtime_ns)
     assert query(settings.published_path, "select count(*) from marts.dim_notice") == [(4,)]

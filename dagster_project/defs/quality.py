@@ -1,0 +1,52 @@
+"""The GX suites as asset checks on the marts they validate; critical ones block publishing."""
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+import dagster as dg
+import duckdb
+
+from ..quality.suites import Suite, expectation_name, load_suites, severity_of
+from ..quality.validate import run_suites
+from ..settings import EXPECTATIONS_DIR, load_settings
+
+
+def check_name(suite: str, expectation: str) -> str:
+    return re.sub(r"\W+", "_", f"{suite}__{expectation}").strip("_")
+
+
+@cache
+def suites() -> tuple[Suite, ...]:
+    return tuple(load_suites(EXPECTATIONS_DIR))
+
+
+@cache
+def quality_checks() -> dg.AssetChecksDefinition:
+    specs = [
+        dg.AssetCheckSpec(
+            name=check_name(suite.name, expectation_name(configuration)),
+            asset=dg.AssetKey(list(suite.asset)),
+            blocking=True,
+            description=f"[{severity_of(configuration)}] {(configuration.meta or {}).get('description', '')}",
+        )
+        for suite in suites() for configuration in suite.configurations
+    ]
+
+    # One step for all suites: the build file has one writer at a time.
+    @dg.multi_asset_check(specs=specs, name="great_expectations_suites")
+    def great_expectations_suites(context: dg.AssetCheckExecutionContext) -> Iterator[dg.AssetCheckResult]:
+        settings = load_settings()
+        with duckdb.connect(str(settings.build_path)) as connection:
+            outcomes = run_suites(connection, list(suites()), context.run.run_id)
+        asset_of = {suite.name: dg.AssetKey(list(suite.asset)) for suite in suites()}
+        for outcome in outcomes:
+            yield dg.AssetCheckResult(
+                asset_key=asset_of[outcome.suite],
+                check_name=check_name(outcome.suite, outcome.expectation),
+                passed=outcome.success,
+                severity=dg.AssetCheckSeverity.ERROR if outcome.severity == "critical" else dg.AssetCheckSeverity.WARN,
+                metadata={"unexpected_count": outcome.unexpected_count, "description": outcome.description},
+            )
+
+    return great_expectations_suites

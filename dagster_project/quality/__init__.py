@@ -1,0 +1,1 @@
+"""Great Expectations suites (files in expectations/) run against the build warehouse."""

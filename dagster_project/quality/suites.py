@@ -1,0 +1,58 @@
+"""Suites as versioned files: GX expectation configurations plus where their rows come from.
+
+Each `expectations/<suite>.json` holds the GX 1.x suite (`name`, `expectations` with `type`,
+`kwargs`, `meta`) and, in the suite's `meta`, the asset it validates, the SQL that gives the rows
+(GX's SQL data source for DuckDB goes through SQLAlchemy and has open bugs, so frames are taken
+from DuckDB and validated as pandas), and the column that names the notice a row is about.
+Every expectation's `meta.severity` is `critical` (blocks publishing) or `warning` (a finding).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import great_expectations as gx
+from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
+
+Severity = Literal["critical", "warning"]
+
+
+@dataclass(frozen=True)
+class Suite:
+    name: str
+    asset: tuple[str, ...]
+    query: str
+    notice_column: str | None
+    configurations: tuple[ExpectationConfiguration, ...]
+
+    def gx_suite(self) -> gx.ExpectationSuite:
+        return gx.ExpectationSuite(name=self.name, expectations=[c.to_domain_obj() for c in self.configurations])
+
+
+def expectation_name(configuration: ExpectationConfiguration) -> str:
+    """A stable, readable name: the type and the columns it looks at."""
+    kwargs = configuration.kwargs
+    columns = [str(kwargs[k]) for k in ("column", "column_A", "column_B") if k in kwargs]
+    return configuration.type + (f"({', '.join(columns)})" if columns else "")
+
+
+def severity_of(configuration: ExpectationConfiguration) -> Severity:
+    severity = (configuration.meta or {}).get("severity")
+    if severity not in ("critical", "warning"):
+        raise ValueError(f"{configuration.type}: meta.severity must be 'critical' or 'warning', not {severity!r}")
+    return severity
+
+
+def load_suites(directory: Path) -> list[Suite]:
+    suites = []
+    for path in sorted(directory.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        meta = data["meta"]
+        configurations = tuple(ExpectationConfiguration(**e) for e in data["expectations"])
+        for configuration in configurations:
+            severity_of(configuration)
+        suites.append(Suite(data["name"], tuple(meta["asset"]), meta["query"], meta.get("notice_column"), configurations))
+    return suites

@@ -1,0 +1,120 @@
+"""Run the suites on frames from the warehouse; every result becomes a row of quality.expectation_results."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+import duckdb
+import great_expectations as gx
+from great_expectations.data_context.types.base import ProgressBarsConfig
+import pandas as pd
+import polars as pl
+
+from .suites import Suite, expectation_name, severity_of
+
+RESULTS_TABLE = "quality.expectation_results"
+RESULT_COLUMNS = {
+    "run_id": pl.String, "suite": pl.String, "expectation": pl.String, "severity": pl.String,
+    "success": pl.Boolean, "notice_id": pl.String, "observed_value": pl.String, "expected_value": pl.String,
+    "description": pl.String, "checked_at": pl.Datetime,
+}
+
+
+@dataclass(frozen=True)
+class ExpectationOutcome:
+    suite: str
+    expectation: str
+    severity: str
+    success: bool
+    unexpected_count: int
+    description: str
+
+
+def _quiet_gx() -> None:
+    logging.getLogger("great_expectations").setLevel(logging.ERROR)
+
+
+def validate_frame(suite: Suite, frame: pd.DataFrame) -> Any:
+    """GX validation of one pandas frame against one suite (an ephemeral context: no state on disk)."""
+    _quiet_gx()
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+    batch_definition = (
+        context.data_sources.add_pandas("warehouse").add_dataframe_asset(suite.name)
+        .add_batch_definition_whole_dataframe("all_rows")
+    )
+    batch = batch_definition.get_batch(batch_parameters={"dataframe": frame})
+    return batch.validate(suite.gx_suite(), result_format={"result_format": "COMPLETE"})
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def result_rows(suite: Suite, frame: pd.DataFrame, validation: Any, run_id: str) -> tuple[list[dict], list[ExpectationOutcome]]:
+    """One row per expectation (notice_id null) and one per notice it fails for."""
+    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    rows: list[dict] = []
+    outcomes: list[ExpectationOutcome] = []
+    by_name = {expectation_name(c): c for c in suite.configurations}
+    for result in validation.results:
+        name = expectation_name(result.expectation_config)
+        configuration = by_name[name]
+        severity = severity_of(configuration)
+        description = (configuration.meta or {}).get("description", "")
+        detail_column = (configuration.meta or {}).get("detail_column")
+        expected = {k: v for k, v in configuration.kwargs.items() if k not in ("batch_id",)}
+        details = result.result or {}
+        unexpected_index = details.get("unexpected_index_list") or []
+        observed = details.get("observed_value", details.get("unexpected_count"))
+        base = {"run_id": run_id, "suite": suite.name, "expectation": name, "severity": severity,
+                "expected_value": _text(expected), "description": description, "checked_at": now}
+        rows.append({**base, "success": bool(result.success), "notice_id": None, "observed_value": _text(observed)})
+        if suite.notice_column and not result.success:
+            for index in unexpected_index:
+                row = frame.loc[index]
+                detail = f"{row[detail_column]}: " if detail_column else ""
+                values = [str(row[configuration.kwargs[k]]) for k in ("column", "column_A", "column_B") if k in configuration.kwargs]
+                rows.append({**base, "success": False, "notice_id": str(row[suite.notice_column]),
+                             "observed_value": detail + " vs ".join(values)})
+        outcomes.append(ExpectationOutcome(suite.name, name, severity, bool(result.success),
+                                           len(unexpected_index) or int(not result.success), description))
+    return rows, outcomes
+
+
+def run_suites(connection: duckdb.DuckDBPyConnection, suites: list[Suite], run_id: str) -> list[ExpectationOutcome]:
+    """Validate every suite and write all results; findings are data, never an exception."""
+    all_rows: list[dict] = []
+    outcomes: list[ExpectationOutcome] = []
+    for suite in suites:
+        frame = connection.execute(suite.query).to_arrow_table().to_pandas()
+        rows, suite_outcomes = result_rows(suite, frame, validate_frame(suite, frame), run_id)
+        all_rows.extend(rows)
+        outcomes.extend(suite_outcomes)
+    write_results(connection, pl.DataFrame(all_rows, schema=RESULT_COLUMNS))
+    return outcomes
+
+
+def write_results(connection: duckdb.DuckDBPyConnection, results: pl.DataFrame) -> None:
+    connection.execute("CREATE SCHEMA IF NOT EXISTS quality")
+    columns = ", ".join(f"{name} {_duck_type(dtype)}" for name, dtype in RESULT_COLUMNS.items())
+    connection.execute(f"CREATE TABLE IF NOT EXISTS {RESULTS_TABLE} ({columns})")
+    connection.register("incoming_results", results.to_arrow())
+    connection.execute(f"INSERT INTO {RESULTS_TABLE} SELECT * FROM incoming_results")
+    connection.unregister("incoming_results")
+    connection.execute(f"""
+        CREATE OR REPLACE VIEW quality.notice_findings AS
+        SELECT r.notice_id, n.title, r.suite, r.expectation, r.severity,
+               r.description || coalesce(' (' || r.observed_value || ')', '') AS finding, r.checked_at
+        FROM {RESULTS_TABLE} r
+        LEFT JOIN marts.dim_notice n USING (notice_id)
+        WHERE NOT r.success AND r.notice_id IS NOT NULL
+          AND r.run_id = (SELECT run_id FROM {RESULTS_TABLE} ORDER BY checked_at DESC LIMIT 1)
+    """)
+
+
+def _duck_type(dtype: object) -> str:
+    return {pl.String: "VARCHAR", pl.Boolean: "BOOLEAN", pl.Datetime: "TIMESTAMP"}[dtype]  # type: ignore[index]

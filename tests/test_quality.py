@@ -1,0 +1,112 @@
+"""Every expectation of every suite passes on a good row and fails on a crafted bad one."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from dagster_project.quality.suites import Suite, expectation_name, load_suites
+from dagster_project.quality.validate import validate_frame
+from dagster_project.settings import EXPECTATIONS_DIR
+
+SUITES = {suite.name: suite for suite in load_suites(EXPECTATIONS_DIR)}
+
+GOOD: dict[str, dict[str, Any]] = {
+    "raw_notices": {
+        "notice_id": "n1", "issuer": "中共某某县委", "inspection_kind": "巡察", "listed_problems": 3,
+        "inspection_start": date(2023, 3, 1), "inspection_end": date(2023, 4, 1), "feedback_date": date(2023, 5, 1),
+        "as_of_date": date(2023, 9, 1), "signed_date": date(2023, 10, 1), "published_date": date(2023, 10, 8),
+        "inspection_start_year": 2023, "signed_year": 2023,
+    },
+    "claims": {"notice_id": "n1", "claimed_total": 29, "completed": 26, "status_sum": 29, "rate_follows_from_counts": True},
+    "reconciliation": {"notice_id": "n1", "check_name": "completed", "claimed_count": 26, "listed_count": 26},
+    "issues": {"notice_id": "n1", "issue_key": "n1-001", "title": "招商引资质效不佳", "status": "completed",
+               "seq_gap": 0, "same_title_count": 1},
+}
+
+# expectation name → the change to the good row that must make it fail
+BAD: dict[str, dict[str, dict[str, Any]]] = {
+    "raw_notices": {
+        "expect_table_row_count_to_be_between": {"__empty__": True},
+        "expect_column_values_to_be_unique(notice_id)": {"__duplicate__": True},
+        "expect_column_values_to_be_in_set(inspection_kind)": {"inspection_kind": "检查"},
+        "expect_column_values_to_not_be_null(issuer)": {"issuer": None},
+        "expect_column_values_to_not_be_null(inspection_kind)": {"inspection_kind": None},
+        "expect_column_values_to_be_between(listed_problems)": {"listed_problems": 0},
+        "expect_column_values_to_be_between(inspection_start_year)": {"inspection_start_year": 1203},
+        "expect_column_values_to_be_between(signed_year)": {"signed_year": 2231},
+        "expect_column_pair_values_a_to_be_greater_than_b(inspection_end, inspection_start)": {"inspection_end": date(2023, 2, 1)},
+        "expect_column_pair_values_a_to_be_greater_than_b(feedback_date, inspection_end)": {"feedback_date": date(2023, 3, 20)},
+        "expect_column_pair_values_a_to_be_greater_than_b(as_of_date, feedback_date)": {"as_of_date": date(2023, 4, 20)},
+        "expect_column_pair_values_a_to_be_greater_than_b(signed_date, feedback_date)": {"signed_date": date(2023, 4, 30)},
+        "expect_column_pair_values_a_to_be_greater_than_b(published_date, signed_date)": {"published_date": date(2023, 9, 30)},
+    },
+    "claims": {
+        "expect_column_pair_values_a_to_be_greater_than_b(claimed_total, completed)": {"completed": 30, "status_sum": None},
+        "expect_column_pair_values_to_be_equal(status_sum, claimed_total)": {"status_sum": 28},
+        "expect_column_values_to_be_in_set(rate_follows_from_counts)": {"rate_follows_from_counts": False},
+    },
+    "reconciliation": {
+        "expect_column_pair_values_to_be_equal(claimed_count, listed_count)": {"listed_count": 25},
+    },
+    "issues": {
+        "expect_column_values_to_be_unique(issue_key)": {"__duplicate__": True},
+        "expect_column_value_lengths_to_be_between(title)": {"title": ""},
+        "expect_column_values_to_be_in_set(status)": {"status": "done"},
+        "expect_column_values_to_be_in_set(seq_gap)": {"seq_gap": 1},
+        "expect_column_values_to_be_between(same_title_count)": {"same_title_count": 2},
+    },
+}
+
+
+def another(row: dict[str, Any]) -> dict[str, Any]:
+    """The same good row for a second notice."""
+    return {**row, "notice_id": "n2", **({"issue_key": "n2-001"} if "issue_key" in row else {})}
+
+
+def outcomes(suite: Suite, rows: list[dict[str, Any]]) -> dict[str, bool]:
+    frame = pd.DataFrame(rows, columns=list(GOOD[suite.name]))
+    result = validate_frame(suite, frame)
+    return {expectation_name(r.expectation_config): bool(r.success) for r in result.results}
+
+
+def test_every_expectation_has_a_crafted_failure() -> None:
+    for name, suite in SUITES.items():
+        assert sorted(expectation_name(c) for c in suite.configurations) == sorted(BAD[name]), name
+
+
+@pytest.mark.parametrize("suite_name", sorted(GOOD))
+def test_good_rows_pass_every_expectation(suite_name: str) -> None:
+    suite = SUITES[suite_name]
+    good = GOOD[suite_name]
+    assert all(outcomes(suite, [good, another(good)]).values())
+
+
+@pytest.mark.parametrize(
+    ("suite_name", "expectation"), [(s, e) for s, changes in sorted(BAD.items()) for e in sorted(changes)]
+)
+def test_each_expectation_fails_on_its_bad_row(suite_name: str, expectation: str) -> None:
+    suite = SUITES[suite_name]
+    change = BAD[suite_name][expectation]
+    good = GOOD[suite_name]
+    if change.get("__empty__"):
+        rows: list[dict[str, Any]] = []
+    elif change.get("__duplicate__"):
+        rows = [good, dict(good)]
+    else:
+        rows = [good, {**another(good), **change}]
+    result = outcomes(suite, rows)
+    assert result[expectation] is False
+    others = {name: ok for name, ok in result.items() if name != expectation}
+    if not change.get("__empty__") and not change.get("__duplicate__"):
+        assert all(others.values()), others
+
+
+def test_every_expectation_has_a_severity_and_description() -> None:
+    for suite in SUITES.values():
+        for configuration in suite.configurations:
+            assert configuration.meta["severity"] in ("critical", "warning")
+            assert configuration.meta["description"]
