@@ -75,6 +75,9 @@ def run() -> None:
     state = "published" if summary.published else "unchanged (nothing new)"
     typer.echo(f"warehouse {state}: {settings.published_path}")
     typer.echo(f"marts: {summary.notices_in_marts} notices, {summary.issues_in_marts} issues")
+    if summary.published:
+        typer.echo(f"data quality: {summary.findings} findings in quality.notice_findings; "
+                   f"GX Data Docs: {settings.data_docs_dir / 'index.html'}")
 
 
 if __name__ == "__main__":

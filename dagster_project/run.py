@@ -23,6 +23,7 @@ class RunSummary:
     published: bool
     notices_in_marts: int
     issues_in_marts: int
+    findings: int
 
 
 def prepare_dbt_manifest() -> None:
@@ -75,9 +76,10 @@ def _summary(result: dg.ExecuteInProcessResult, settings: Settings) -> RunSummar
     published = any(e.asset_key == dg.AssetKey("published_warehouse") for e in (
         ev.event_specific_data.materialization for ev in result.get_asset_materialization_events()  # type: ignore[union-attr]
     ))
-    notices = issues = 0
+    notices = issues = findings = 0
     if settings.published_path.exists():
         with duckdb.connect(str(settings.published_path), read_only=True) as connection:
             notices = connection.execute("SELECT count(*) FROM marts.dim_notice").fetchone()[0]  # type: ignore[index]
             issues = connection.execute("SELECT count(*) FROM marts.fct_issue").fetchone()[0]  # type: ignore[index]
-    return RunSummary(seen, new, new - failed, failed, published, notices, issues)
+            findings = connection.execute("SELECT count(*) FROM quality.notice_findings").fetchone()[0]  # type: ignore[index]
+    return RunSummary(seen, new, new - failed, failed, published, notices, issues, findings)

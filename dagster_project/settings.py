@@ -45,6 +45,10 @@ class Settings:
     def published_path(self) -> Path:
         return self.warehouse_dir / "notices.duckdb"
 
+    @property
+    def data_docs_dir(self) -> Path:
+        return self.data_dir / "data_docs"
+
     def export_for_dbt(self) -> None:
         """dbt runs as a subprocess and reads the build path from the one shared variable."""
         os.environ["NOTICES_DUCKDB_PATH"] = str(self.build_path)

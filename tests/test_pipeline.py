@@ -101,6 +101,11 @@ def test_quality_findings_are_exactly_the_known_ones(first_run, settings: Settin
     assert failed_overall == [("reconciliation", "expect_column_pair_values_to_be_equal(claimed_count, listed_count)")]
     plain = query(settings.published_path, "select count(*), min(finding) from quality.notice_findings")
     assert plain[0][0] == 5 and plain[0][1].startswith("The summary claims a count the body does not list.")
+    assert first_run.findings == 5
+    docs = settings.data_docs_dir
+    assert (docs / "index.html").exists()
+    pages = {p.parent.parent.parent.name for p in (docs / "validations").rglob("*.html")}
+    assert {"raw_notices", "claims", "reconciliation", "issues"} <= pages
 
 
 def test_second_run_with_nothing_new_changes_nothing(first_run, settings: Settings) -> None:  # type: ignore[no-untyped-def]

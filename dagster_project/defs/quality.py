@@ -38,7 +38,8 @@ def quality_checks() -> dg.AssetChecksDefinition:
     def great_expectations_suites(context: dg.AssetCheckExecutionContext) -> Iterator[dg.AssetCheckResult]:
         settings = load_settings()
         with duckdb.connect(str(settings.build_path)) as connection:
-            outcomes = run_suites(connection, list(suites()), context.run.run_id)
+            outcomes = run_suites(connection, list(suites()), context.run.run_id, settings.data_docs_dir)
+        context.log.info(f"data docs: {settings.data_docs_dir / 'index.html'}")
         asset_of = {suite.name: dg.AssetKey(list(suite.asset)) for suite in suites()}
         for outcome in outcomes:
             yield dg.AssetCheckResult(

@@ -5,10 +5,13 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any
 
 import duckdb
 import great_expectations as gx
+from great_expectations.checkpoint import UpdateDataDocsAction
+from great_expectations.data_context import AbstractDataContext
 from great_expectations.data_context.types.base import ProgressBarsConfig
 import pandas as pd
 import polars as pl
@@ -16,6 +19,8 @@ import polars as pl
 from .suites import Suite, expectation_name, severity_of
 
 RESULTS_TABLE = "quality.expectation_results"
+DOCS_SITE = "notices"
+DATA_SOURCE = "warehouse"
 RESULT_COLUMNS = {
     "run_id": pl.String, "suite": pl.String, "expectation": pl.String, "severity": pl.String,
     "success": pl.Boolean, "notice_id": pl.String, "observed_value": pl.String, "expected_value": pl.String,
@@ -33,21 +38,38 @@ class ExpectationOutcome:
     description: str
 
 
-def _quiet_gx() -> None:
+def gx_context(docs_dir: Path | None = None) -> AbstractDataContext:
+    """An ephemeral context (no GX state on disk but the Data Docs site, when one is asked for)."""
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
-
-
-def validate_frame(suite: Suite, frame: pd.DataFrame) -> Any:
-    """GX validation of one pandas frame against one suite (an ephemeral context: no state on disk)."""
-    _quiet_gx()
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+    if docs_dir is not None:
+        context.add_data_docs_site(site_name=DOCS_SITE, site_config={
+            "class_name": "SiteBuilder",
+            "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
+            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+        })
+    context.data_sources.add_pandas(DATA_SOURCE)
+    return context
+
+
+def validate_frame(suite: Suite, frame: pd.DataFrame, context: AbstractDataContext | None = None) -> Any:
+    """GX validation of one pandas frame against one suite, through a checkpoint that updates Data Docs."""
+    context = context or gx_context()
     batch_definition = (
-        context.data_sources.add_pandas("warehouse").add_dataframe_asset(suite.name)
+        context.data_sources.get(DATA_SOURCE).add_dataframe_asset(suite.name)
         .add_batch_definition_whole_dataframe("all_rows")
     )
-    batch = batch_definition.get_batch(batch_parameters={"dataframe": frame})
-    return batch.validate(suite.gx_suite(), result_format={"result_format": "COMPLETE"})
+    definition = context.validation_definitions.add(
+        gx.ValidationDefinition(data=batch_definition, suite=context.suites.add(suite.gx_suite()), name=suite.name)
+    )
+    actions = [UpdateDataDocsAction(name="data_docs", site_names=[DOCS_SITE])] if context.get_site_names() else []
+    checkpoint = context.checkpoints.add(gx.Checkpoint(
+        name=suite.name, validation_definitions=[definition], actions=actions,
+        result_format={"result_format": "COMPLETE"},
+    ))
+    result = checkpoint.run(batch_parameters={"dataframe": frame})
+    return next(iter(result.run_results.values()))
 
 
 def _text(value: object) -> str | None:
@@ -85,13 +107,16 @@ def result_rows(suite: Suite, frame: pd.DataFrame, validation: Any, run_id: str)
     return rows, outcomes
 
 
-def run_suites(connection: duckdb.DuckDBPyConnection, suites: list[Suite], run_id: str) -> list[ExpectationOutcome]:
-    """Validate every suite and write all results; findings are data, never an exception."""
+def run_suites(
+    connection: duckdb.DuckDBPyConnection, suites: list[Suite], run_id: str, docs_dir: Path | None = None
+) -> list[ExpectationOutcome]:
+    """Validate every suite, write all results and (optionally) Data Docs; findings are data, never an exception."""
     all_rows: list[dict] = []
     outcomes: list[ExpectationOutcome] = []
+    context = gx_context(docs_dir)
     for suite in suites:
         frame = connection.execute(suite.query).to_arrow_table().to_pandas()
-        rows, suite_outcomes = result_rows(suite, frame, validate_frame(suite, frame), run_id)
+        rows, suite_outcomes = result_rows(suite, frame, validate_frame(suite, frame, context), run_id)
         all_rows.extend(rows)
         outcomes.extend(suite_outcomes)
     write_results(connection, pl.DataFrame(all_rows, schema=RESULT_COLUMNS))
