@@ -21,9 +21,22 @@ class WebSource(BaseModel):
     max_list_pages: int = Field(default=5, ge=1)
 
 
+class CrawlSettings(BaseModel):
+    """Politeness and robustness of the crawler; every key optional."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    user_agent: str = "notices-warehouse/0.1 (+data warehouse of rectification notices; polite crawler)"
+    min_delay_seconds: float = Field(default=1.0, ge=0)
+    timeout_seconds: float = Field(default=20.0, gt=0)
+    retries: int = Field(default=3, ge=0)
+    backoff_seconds: float = Field(default=2.0, ge=0)
+
+
 class SourcesConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
+    crawl: CrawlSettings = Field(default_factory=CrawlSettings)
     sources: list[WebSource] = Field(default_factory=list)
     local_dirs: list[str] = Field(default_factory=lambda: ["raw/samples", "raw/inbox"])
 

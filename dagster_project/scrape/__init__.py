@@ -1,0 +1,1 @@
+"""Fetch and store bytes: polite, incremental crawling of list pages and the notices they link."""
