@@ -4,7 +4,7 @@
 import dagster as dg
 
 from .defs.dbt import dbt_resource, notices_dbt_assets
-from .defs.ingest import raw_tables, source_documents
+from .defs.ingest import raw_tables, scraped_pages, source_documents
 from .defs.jobs import inbox_sensor, nightly_job, nightly_schedule, progress_logger
 from .defs.publish import published_warehouse_asset
 from .defs.quality import quality_checks
@@ -13,7 +13,7 @@ from .defs.quality import quality_checks
 @dg.definitions
 def defs() -> dg.Definitions:
     return dg.Definitions(
-        assets=[source_documents, raw_tables, notices_dbt_assets(), published_warehouse_asset()],
+        assets=[scraped_pages, source_documents, raw_tables, notices_dbt_assets(), published_warehouse_asset()],
         asset_checks=[quality_checks()],
         jobs=[nightly_job],
         schedules=[nightly_schedule],

@@ -15,11 +15,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
+import polars as pl
 
 from .load.frames import ParsedDocument, to_frames
 from .load.raw import replace_rows
 from .parse import PARSER_VERSION, ParseError, parse_document
 from .parse.extract import SUPPORTED_SUFFIXES
+from .scrape.crawl import FetchRecord, StoredDocument
 from .settings import REPO_ROOT, Settings
 
 
@@ -68,12 +70,39 @@ def local_documents(settings: Settings, folders: Iterable[str]) -> list[Document
     return list(found.values())
 
 
+def scraped_documents(settings: Settings, stored: Iterable[StoredDocument]) -> list[DocumentRef]:
+    """Documents the crawler stored this run, with the URL they came from."""
+    refs = []
+    for document in stored:
+        data = document.path.read_bytes()
+        content_type = (document.content_type or "").split(";")[0] or mimetypes.guess_type(document.path.name)[0] or "text/html"
+        refs.append(DocumentRef(hashlib.sha256(data).hexdigest(), document.source, document.url, document.path,
+                                _relative(document.path, settings), content_type, len(data)))
+    return refs
+
+
+def known_pages(connection: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """URL → sha256 of the latest body stored for every URL by an earlier run.
+
+    Articles and attachments in it are not fetched again; list pages always are, and compare.
+    """
+    if not _has_table(connection, "fetch_log"):
+        return {}
+    return dict(connection.execute(
+        "SELECT url, arg_max(sha256, fetched_at) FROM raw.fetch_log WHERE sha256 IS NOT NULL GROUP BY url"
+    ).fetchall())
+
+
+def _has_table(connection: duckdb.DuckDBPyConnection, table: str) -> bool:
+    row = connection.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'raw' AND table_name = ?", [table]
+    ).fetchone()
+    return bool(row and row[0])
+
+
 def pending_documents(connection: duckdb.DuckDBPyConnection, refs: list[DocumentRef]) -> list[DocumentRef]:
     """Documents never parsed, or parsed by another parser version (the connection may be read-only)."""
-    has_table = connection.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'raw' AND table_name = 'documents'"
-    ).fetchone()
-    if not has_table or not has_table[0]:
+    if not _has_table(connection, "documents"):
         return list(refs)
     current = {
         row[0] for row in connection.execute(
@@ -116,6 +145,11 @@ def drop_known_notices(connection: duckdb.DuckDBPyConnection, parsed: list[Parse
     return kept
 
 
-def load_parsed(connection: duckdb.DuckDBPyConnection, parsed: list[ParsedDocument]) -> dict[str, int]:
+def load_parsed(
+    connection: duckdb.DuckDBPyConnection, parsed: list[ParsedDocument], fetches: Iterable[FetchRecord] = ()
+) -> dict[str, int]:
     frames = to_frames(drop_known_notices(connection, parsed))
+    fetch_rows = [record.__dict__ for record in fetches]
+    if fetch_rows:
+        frames["fetch_log"] = pl.DataFrame(fetch_rows, infer_schema_length=None)
     return replace_rows(connection, frames)

@@ -34,8 +34,19 @@ def prepare_dbt_manifest() -> None:
     project.preparer.prepare(project)
 
 
+def manifest_is_stale() -> bool:
+    """Missing, or older than a file of the dbt project it was parsed from."""
+    manifest = DBT_PROJECT_DIR / "target" / "manifest.json"
+    if not manifest.exists():
+        return True
+    built = manifest.stat().st_mtime
+    sources = [p for part in ("models", "seeds", "macros", "tests") for p in (DBT_PROJECT_DIR / part).rglob("*")]
+    sources += [DBT_PROJECT_DIR / "dbt_project.yml", DBT_PROJECT_DIR / "profiles.yml"]
+    return any(p.is_file() and p.stat().st_mtime > built for p in sources)
+
+
 def run_pipeline(settings: Settings) -> RunSummary:
-    if not (DBT_PROJECT_DIR / "target" / "manifest.json").exists():
+    if manifest_is_stale():
         prepare_dbt_manifest()
     from .definitions import defs
 
@@ -54,7 +65,10 @@ def run_pipeline(settings: Settings) -> RunSummary:
         raise RunFailed(f"critical expectations failed, not published: {names}")
     if not result.success:
         failure = next((e for e in result.all_events if e.is_step_failure), None)
-        reason = failure.step_failure_data.error.message.strip().splitlines()[-1] if failure else "unknown"
+        error = failure.step_failure_data.error if failure else None
+        while error is not None and error.cause is not None:
+            error = error.cause  # the user's error, not Dagster's wrapper around it
+        reason = error.message.strip().splitlines()[-1] if error else "unknown"
         raise RunFailed(f"run failed in step {failure.step_key if failure else '?'}: {reason}")
     return _summary(result, settings)
 

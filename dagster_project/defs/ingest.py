@@ -9,27 +9,64 @@ from ..load.schema import TABLES
 from ..parse import PARSER_VERSION
 from ..publish import code_fingerprint, published_fingerprint, start_build
 from ..settings import load_settings
+from ..scrape.crawl import CrawlReport, SourceCrawler
+from ..scrape.fetch import PoliteClient
 from ..sources import load_sources
 
-RAW_KEYS = [dg.AssetKey(["raw", table]) for table in TABLES if table != "fetch_log"]
+RAW_KEYS = [dg.AssetKey(["raw", table]) for table in TABLES]
 
 
-@dg.asset(group_name="ingest", description="Every notice file of the configured local folders, by content hash.")
-def source_documents(context: dg.AssetExecutionContext) -> list[ingest.DocumentRef]:
+@dg.asset(group_name="ingest", description="Crawl every configured site: list pages, new articles, attachments.")
+def scraped_pages(context: dg.AssetExecutionContext) -> list[CrawlReport]:
+    settings = load_settings()
+    sources = load_sources(settings.sources_file)
+    known: dict[str, str] = {}
+    if settings.published_path.exists():
+        with duckdb.connect(str(settings.published_path), read_only=True) as connection:
+            known = ingest.known_pages(connection)
+    reports = []
+    client = PoliteClient(sources.crawl)
+    try:
+        for source in sources.sources:
+            crawler = SourceCrawler(source, client, settings.pages_dir, settings.data_dir, known, context.log.info)
+            reports.append(crawler.run())
+    finally:
+        client.close()
+    per_source = {
+        r.source: {"listed": r.count("new", "unchanged", kind="list"), "fetched": r.count("new", "unchanged"),
+                   "new": r.count("new"), "unchanged": r.count("unchanged", "skipped_known"),
+                   "failed": r.count("failed", "robots_forbidden")}
+        for r in reports
+    }
+    for name, counts in per_source.items():
+        context.log.info(f"{name}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    context.add_output_metadata({"per_source": dg.MetadataValue.json(per_source)})
+    return reports
+
+
+@dg.asset(group_name="ingest", description="Every notice file of the local folders and of this run's crawl, by content hash.")
+def source_documents(context: dg.AssetExecutionContext, scraped_pages: list[CrawlReport]) -> list[ingest.DocumentRef]:
     settings = load_settings()
     sources = load_sources(settings.sources_file)
     refs = ingest.local_documents(settings, sources.local_dirs)
+    refs += ingest.scraped_documents(settings, [d for report in scraped_pages for d in report.documents])
     context.log.info(f"documents seen: {len(refs)}")
     context.add_output_metadata({"documents_seen": len(refs)})
     return refs
 
 
 @dg.multi_asset(
-    specs=[dg.AssetSpec(key, group_name="ingest", deps=["source_documents"], skippable=True) for key in RAW_KEYS],
+    specs=[
+        dg.AssetSpec(key, group_name="ingest", deps=["source_documents", "scraped_pages"], skippable=True)
+        for key in RAW_KEYS
+    ],
     description="Parse new documents (or all, for a new parser version) into the raw tables of the build file.",
 )
-def raw_tables(context: dg.AssetExecutionContext, source_documents: list[ingest.DocumentRef]):  # type: ignore[no-untyped-def]
+def raw_tables(  # type: ignore[no-untyped-def]
+    context: dg.AssetExecutionContext, source_documents: list[ingest.DocumentRef], scraped_pages: list[CrawlReport]
+):
     settings = load_settings()
+    fetches = [record for report in scraped_pages for record in report.fetches]
     published = settings.published_path
     if published.exists():
         with duckdb.connect(str(published), read_only=True) as connection:
@@ -37,14 +74,14 @@ def raw_tables(context: dg.AssetExecutionContext, source_documents: list[ingest.
         up_to_date = published_fingerprint(published) == code_fingerprint()
     else:
         pending, up_to_date = source_documents, False
-    if not pending and up_to_date:
+    if not pending and not fetches and up_to_date:
         context.log.info("nothing new: the published warehouse is up to date")
         return
     start_build(settings)
     parsed = ingest.parse_refs(pending)
     failed = sum(doc.notice is None for doc in parsed)
     with duckdb.connect(str(settings.build_path)) as connection:
-        written = ingest.load_parsed(connection, parsed)
+        written = ingest.load_parsed(connection, parsed, fetches)
     context.log.info(f"documents new: {len(pending)}, parsed: {len(parsed) - failed}, failed: {failed}")
     for key in RAW_KEYS:
         yield dg.MaterializeResult(

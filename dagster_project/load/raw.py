@@ -38,7 +38,9 @@ def replace_rows(connection: duckdb.DuckDBPyConnection, frames: dict[str, pl.Dat
     """
     ensure_raw_schema(connection)
     written: dict[str, int] = {}
-    replaced_notices = frames.get("notices", pl.DataFrame({"notice_id": []}, schema={"notice_id": pl.String}))
+    replaced_notices = frames.get("notices", pl.DataFrame())
+    if replaced_notices.is_empty():
+        replaced_notices = pl.DataFrame({"notice_id": []}, schema={"notice_id": pl.String})
     connection.execute("BEGIN TRANSACTION")
     try:
         connection.register("replaced_notices", replaced_notices.select("notice_id").to_arrow())

@@ -160,7 +160,7 @@ class SourceCrawler:
             return
         self.seen_urls.add(url)
         if url in self.known:
-            self._record(url, "article", "skipped_known")
+            self._record(url, "article", "skipped_known", sha=self.known[url])
             return
         response = self._fetch(url, "article")
         if response is None:
@@ -183,7 +183,7 @@ class SourceCrawler:
     def _attachment(self, url: str) -> None:
         self.seen_urls.add(url)
         if url in self.known:
-            self._record(url, "attachment", "skipped_known")
+            self._record(url, "attachment", "skipped_known", sha=self.known[url])
             return
         response = self._fetch(url, "attachment")
         if response is None:
