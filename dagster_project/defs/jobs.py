@@ -2,6 +2,7 @@
 
 
 import logging
+import sys
 
 import dagster as dg
 
@@ -36,7 +37,7 @@ def progress_logger(_init_context: dg.InitLoggerContext) -> logging.Logger:
     logger = logging.getLogger("notices.progress")
     logger.setLevel(logging.INFO)
     if not logger.handlers:
-        handler = logging.StreamHandler()
+        handler = logging.StreamHandler(sys.stdout)  # stderr is kept for the one-line error
         handler.setFormatter(logging.Formatter("  %(message)s"))
         handler.addFilter(_is_progress)
         logger.addHandler(handler)
