@@ -156,39 +156,36 @@ class SourceCrawler:
         return found
 
     def _article(self, url: str) -> None:
-        if url in self.seen_urls:
+        response = self._document(url, "article")
+        if response is None or has_notice_body(response.body, response.content_type):
             return
-        self.seen_urls.add(url)
-        if url in self.known:
-            self._record(url, "article", "skipped_known", sha=self.known[url])
-            return
-        response = self._fetch(url, "article")
-        if response is None:
-            return
-        encoding = None
-        html = ""
         try:
-            html, encoding = decode_bytes(response.body, charset_from_content_type(response.content_type))
+            html, _ = decode_bytes(response.body, charset_from_content_type(response.content_type))
         except UndecodableError:
-            pass
-        sha, path = self._store(url, "article", response, encoding)
-        if sha not in self.seen_hashes:
-            self.seen_hashes.add(sha)
-            self.report.documents.append(StoredDocument(self.source.name, response.final_url or url, path, response.content_type))
-        if html and not has_notice_body(response.body, response.content_type):
-            for href, _text in _links(html, response.final_url or url):
-                if _ATTACHMENT.search(href) and href not in self.seen_urls:
-                    self._attachment(href)
+            return
+        for href, _text in _links(html, response.final_url or url):
+            if _ATTACHMENT.search(href):
+                self._document(href, "attachment")
 
-    def _attachment(self, url: str) -> None:
+    def _document(self, url: str, kind: str) -> Response | None:
+        """Fetch and store an article or attachment once per run, and never when stored before."""
+        if url in self.seen_urls:
+            return None
         self.seen_urls.add(url)
         if url in self.known:
-            self._record(url, "attachment", "skipped_known", sha=self.known[url])
-            return
-        response = self._fetch(url, "attachment")
+            self._record(url, kind, "skipped_known", sha=self.known[url])
+            return None
+        response = self._fetch(url, kind)
         if response is None:
-            return
-        sha, path = self._store(url, "attachment", response, None)
+            return None
+        encoding = None
+        if kind == "article":
+            try:
+                encoding = decode_bytes(response.body, charset_from_content_type(response.content_type))[1]
+            except UndecodableError:
+                pass
+        sha, path = self._store(url, kind, response, encoding)
         if sha not in self.seen_hashes:
             self.seen_hashes.add(sha)
             self.report.documents.append(StoredDocument(self.source.name, response.final_url or url, path, response.content_type))
+        return response
