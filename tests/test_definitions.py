@@ -1,0 +1,47 @@
+"""The Dagster code location: one Definitions, the nightly schedule, and the inbox sensor."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dagster as dg
+import pytest
+
+from dagster_project.defs.jobs import inbox_sensor, nightly_schedule
+from dagster_project.definitions import defs
+from dagster_project.run import manifest_is_stale, prepare_dbt_manifest
+
+
+@pytest.fixture(scope="module")
+def definitions() -> dg.Definitions:
+    if manifest_is_stale():
+        prepare_dbt_manifest()
+    return defs()
+
+
+def test_graph_has_every_stage_and_dbt_tests_as_checks(definitions: dg.Definitions) -> None:
+    keys = {key.to_user_string() for key in definitions.resolve_all_asset_keys()}
+    assert {"scraped_pages", "source_documents", "raw/notices", "raw/fetch_log", "marts/fct_reconciliation",
+            "marts/dim_notice", "published_warehouse"} <= keys
+    checks = {key.name for key in definitions.resolve_asset_graph().asset_check_keys}
+    assert "unique_dim_notice_notice_id" in checks  # a dbt test
+    assert "reconciliation__expect_column_pair_values_to_be_equal_claimed_count_listed_count" in checks  # a GX one
+    assert definitions.resolve_job_def("nightly").name == "nightly"
+
+
+def test_nightly_schedule_is_two_in_the_morning_in_shanghai() -> None:
+    assert (nightly_schedule.cron_schedule, nightly_schedule.execution_timezone) == ("0 2 * * *", "Asia/Shanghai")
+
+
+def test_inbox_sensor_runs_only_for_new_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NOTICES_DATA_DIR", str(tmp_path))
+    inbox = tmp_path / "raw" / "inbox"
+    inbox.mkdir(parents=True)
+    empty = inbox_sensor(dg.build_sensor_context())
+    assert empty.run_requests == [] and empty.skip_reason is not None
+    (inbox / "notice.txt").write_text("关于巡察整改进展情况的通报", encoding="utf-8")
+    (inbox / "notes.xlsx").write_bytes(b"not a notice format")
+    first = inbox_sensor(dg.build_sensor_context())
+    assert len(first.run_requests) == 1
+    again = inbox_sensor(dg.build_sensor_context(cursor=first.cursor))
+    assert again.run_requests == []
