@@ -10,14 +10,23 @@ Every expectation's `meta.severity` is `critical` (blocks publishing) or `warnin
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import great_expectations as gx
-from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
+if TYPE_CHECKING:
+    import great_expectations as gx
 
 Severity = Literal["critical", "warning"]
+
+
+@dataclass(frozen=True)
+class ExpectationConfig:
+    """One expectation as the file states it; GX itself is imported only to validate (it is slow to load)."""
+
+    type: str
+    kwargs: dict[str, Any]
+    meta: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -26,20 +35,26 @@ class Suite:
     asset: tuple[str, ...]
     query: str
     notice_column: str | None
-    configurations: tuple[ExpectationConfiguration, ...]
+    configurations: tuple[ExpectationConfig, ...]
 
     def gx_suite(self) -> gx.ExpectationSuite:
-        return gx.ExpectationSuite(name=self.name, expectations=[c.to_domain_obj() for c in self.configurations])
+        import great_expectations as gx
+        from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
+
+        return gx.ExpectationSuite(name=self.name, expectations=[
+            ExpectationConfiguration(type=c.type, kwargs=c.kwargs, meta=c.meta).to_domain_obj()
+            for c in self.configurations
+        ])
 
 
-def expectation_name(configuration: ExpectationConfiguration) -> str:
+def expectation_name(configuration: Any) -> str:
     """A stable, readable name: the type and the columns it looks at."""
     kwargs = configuration.kwargs
     columns = [str(kwargs[k]) for k in ("column", "column_A", "column_B") if k in kwargs]
     return configuration.type + (f"({', '.join(columns)})" if columns else "")
 
 
-def severity_of(configuration: ExpectationConfiguration) -> Severity:
+def severity_of(configuration: ExpectationConfig) -> Severity:
     severity = (configuration.meta or {}).get("severity")
     if severity not in ("critical", "warning"):
         raise ValueError(f"{configuration.type}: meta.severity must be 'critical' or 'warning', not {severity!r}")
@@ -51,7 +66,7 @@ def load_suites(directory: Path) -> list[Suite]:
     for path in sorted(directory.glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
         meta = data["meta"]
-        configurations = tuple(ExpectationConfiguration(**e) for e in data["expectations"])
+        configurations = tuple(ExpectationConfig(e["type"], e["kwargs"], e.get("meta") or {}) for e in data["expectations"])
         for configuration in configurations:
             severity_of(configuration)
         suites.append(Suite(data["name"], tuple(meta["asset"]), meta["query"], meta.get("notice_column"), configurations))
