@@ -9,7 +9,15 @@ from pathlib import Path
 
 import typer
 
-from .parse import ParseError, parse_document
+from .documents import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_TIMEOUT_SECONDS,
+    DocumentFailure,
+    Limits,
+    check_regular,
+    display_path,
+    parse_bounded,
+)
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 
@@ -29,21 +37,22 @@ def fail(message: str) -> None:
 
 
 @app.command()
-def parse(path: Path = typer.Argument(..., help="A notice: .txt, .html/.htm, .pdf or .docx")) -> None:
+def parse(
+    path: Path = typer.Argument(..., help="A notice: .txt, .html/.htm, .pdf or .docx"),
+    max_mb: float = typer.Option(DEFAULT_MAX_BYTES / 1024**2, help="Refuse documents larger than this (MB)."),
+    timeout: float = typer.Option(DEFAULT_TIMEOUT_SECONDS, help="Give up after this many seconds."),
+) -> None:
     """Parse one notice and print every fact in it as one JSON object."""
+    limits = Limits(max_bytes=int(max_mb * 1024**2), timeout_seconds=timeout, workers=1)
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        fail(f"{path}: no such file")
-    except IsADirectoryError:
-        fail(f"{path}: is a directory, not a file")
-    except OSError as error:
-        fail(f"{path}: cannot read: {error.strerror}")
-    try:
-        notice = parse_document(data, path.name)
-    except ParseError as error:
-        fail(f"{path}: {error}")
-    sys.stdout.write(json.dumps(notice.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n")
+        check_regular(path, limits.max_bytes)  # before a worker starts: /dev/zero is refused at once
+    except DocumentFailure as failure:
+        fail(f"{display_path(path)}: {failure.reason}")
+    [(_, outcome)] = parse_bounded([(path, None)], limits)
+    if outcome.notice is None:
+        fail(f"{display_path(path)}: {outcome.reason}")
+    else:
+        sys.stdout.write(json.dumps(outcome.notice.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n")
 
 
 @app.command()

@@ -9,24 +9,27 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
+from .documents import DocumentFailure, Limits, Outcome, display_path, parse_bounded, read_bounded
 from .load.frames import ParsedDocument, to_frames
 from .load.raw import replace_rows
-from .parse import PARSER_VERSION, ParseError, parse_document
+from .parse import PARSER_VERSION
 from .parse.extract import SUPPORTED_SUFFIXES
 from .scrape.crawl import FetchRecord, StoredDocument
-from .settings import REPO_ROOT, Settings
+from .settings import REPO_ROOT, Settings, utc_now
 
 
 @dataclass(frozen=True)
 class DocumentRef:
+    """A document found by the scan; `failure` when it could not even be read (FIFO, too large …)."""
+
     document_id: str
     source: str
     url: str | None
@@ -34,6 +37,7 @@ class DocumentRef:
     stored_path: str
     content_type: str
     size_bytes: int
+    failure: Outcome | None = None
 
 
 def _resolve_dir(settings: Settings, folder: str) -> Path:
@@ -47,26 +51,56 @@ def _resolve_dir(settings: Settings, folder: str) -> Path:
 def _relative(path: Path, settings: Settings) -> str:
     for base in (settings.data_dir, REPO_ROOT):
         if path.is_relative_to(base):
-            return str(path.relative_to(base))
-    return str(path)
+            return display_path(path.relative_to(base))
+    return display_path(path)
+
+
+def _unread_id(path: Path, size: int) -> str:
+    """Id of a document whose bytes were not read: its path and size (a changed file is tried again)."""
+    return hashlib.sha256(b"unread:" + os.fsencode(path) + f":{size}".encode()).hexdigest()
+
+
+def _ref_for(path: Path, source: str, url: str | None, content_type: str, settings: Settings) -> DocumentRef:
+    stored = _relative(path, settings)
+    try:
+        data = read_bounded(path, settings.limits.max_bytes)
+    except DocumentFailure as failure:
+        size = path.lstat().st_size if path.exists() or path.is_symlink() else 0
+        return DocumentRef(_unread_id(path, size), source, url, path, stored, content_type, size,
+                           Outcome(failure.status, reason=failure.reason))
+    return DocumentRef(hashlib.sha256(data).hexdigest(), source, url, path, stored, content_type, len(data))
+
+
+def _files_below(directory: Path) -> list[Path]:
+    """Every non-directory entry below, FIFOs and devices included (they become rows); dotfiles skipped."""
+    found = []
+    for root, folders, files in os.walk(directory):
+        folders[:] = sorted(f for f in folders if not f.startswith("."))
+        found.extend(Path(root) / name for name in sorted(files) if not name.startswith("."))
+    return found
 
 
 def local_documents(settings: Settings, folders: Iterable[str]) -> list[DocumentRef]:
-    """Every supported file below the folders, once per distinct content."""
+    """Every file below the folders, once per distinct content; unusable files as failed refs.
+
+    A file whose suffix is not a supported format is recorded as `unsupported` rather than
+    dropped silently; dotfiles (.gitkeep, editor swap files) are not documents and are skipped.
+    """
     found: dict[str, DocumentRef] = {}
     for folder in folders:
         directory = _resolve_dir(settings, folder)
         if not directory.is_dir():
             continue
-        for path in sorted(p for p in directory.rglob("*") if p.is_file()):
-            if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-                continue
-            data = path.read_bytes()
-            document_id = hashlib.sha256(data).hexdigest()
+        for path in _files_below(directory):
             content_type = mimetypes.guess_type(path.name)[0] or "text/plain"
-            found.setdefault(document_id, DocumentRef(
-                document_id, f"local:{folder}", None, path, _relative(path, settings), content_type, len(data),
-            ))
+            if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+                size = path.lstat().st_size
+                ref = DocumentRef(_unread_id(path, size), f"local:{folder}", None, path, _relative(path, settings),
+                                  content_type, size, Outcome("unsupported", reason=f"unsupported file type "
+                                                              f"“{path.suffix or 'none'}”; not read"))
+            else:
+                ref = _ref_for(path, f"local:{folder}", None, content_type, settings)
+            found.setdefault(ref.document_id, ref)
     return list(found.values())
 
 
@@ -74,10 +108,8 @@ def scraped_documents(settings: Settings, stored: Iterable[StoredDocument]) -> l
     """Documents the crawler stored this run, with the URL they came from."""
     refs = []
     for document in stored:
-        data = document.path.read_bytes()
         content_type = (document.content_type or "").split(";")[0] or mimetypes.guess_type(document.path.name)[0] or "text/html"
-        refs.append(DocumentRef(hashlib.sha256(data).hexdigest(), document.source, document.url, document.path,
-                                _relative(document.path, settings), content_type, len(data)))
+        refs.append(_ref_for(document.path, document.source, document.url, content_type, settings))
     return refs
 
 
@@ -112,21 +144,17 @@ def pending_documents(connection: duckdb.DuckDBPyConnection, refs: list[Document
     return [ref for ref in refs if ref.document_id not in current]
 
 
-def parse_refs(refs: list[DocumentRef]) -> list[ParsedDocument]:
-    """Parse each document; a failure is a row with its one-line reason, never a crashed run."""
+def parse_refs(refs: list[DocumentRef], limits: Limits) -> list[ParsedDocument]:
+    """Parse each document within the limits; a failure is a row with its one-line reason."""
+    readable = [ref for ref in refs if ref.failure is None]
+    outcomes = {path: outcome for path, outcome in parse_bounded(((r.path, r.content_type) for r in readable), limits)}
     parsed = []
     for ref in refs:
-        now = datetime.now(timezone.utc).replace(tzinfo=None)
-        notice, error = None, None
-        try:
-            notice = parse_document(ref.path.read_bytes(), ref.path.name, ref.content_type)
-        except ParseError as failure:
-            error = str(failure)
-        except OSError as failure:
-            error = f"cannot read {ref.stored_path}: {failure.strerror}"
+        now = utc_now()
+        outcome = ref.failure or outcomes[ref.path]
         parsed.append(ParsedDocument(
             ref.document_id, ref.source, ref.url, ref.stored_path, ref.content_type, ref.size_bytes,
-            now, PARSER_VERSION, now, notice, error,
+            now, PARSER_VERSION, now, outcome.notice, outcome.reason, outcome.status,
         ))
     return parsed
 

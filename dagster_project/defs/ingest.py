@@ -78,7 +78,7 @@ def raw_tables(  # type: ignore[no-untyped-def]
         context.log.info("nothing new: the published warehouse is up to date")
         return
     start_build(settings)
-    parsed = ingest.parse_refs(pending)
+    parsed = ingest.parse_refs(pending, settings.limits)
     failed = sum(doc.notice is None for doc in parsed)
     with duckdb.connect(str(settings.build_path)) as connection:
         written = ingest.load_parsed(connection, parsed, fetches)

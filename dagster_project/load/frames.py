@@ -28,6 +28,7 @@ class ParsedDocument:
     parsed_at: datetime
     notice: Notice | None
     error: str | None = None
+    status: str | None = None  # raw.documents.parse_status; derived from `notice` when not given
 
 
 def _claims_row(notice_id: str, scope: str, claims: Claims) -> dict[str, object]:
@@ -44,7 +45,9 @@ def to_frames(documents: Iterable[ParsedDocument]) -> dict[str, pl.DataFrame]:
     seen: set[str] = set()
     for doc in documents:
         notice = doc.notice
-        status = "failed" if notice is None else ("parsed" if notice.is_rectification_notice else "not_notice")
+        status = doc.status or (
+            "failed" if notice is None else ("parsed" if notice.is_rectification_notice else "not_notice")
+        )
         rows["documents"].append({
             "document_id": doc.document_id, "source": doc.source, "url": doc.url, "stored_path": doc.stored_path,
             "content_type": doc.content_type, "size_bytes": doc.size_bytes, "first_seen_at": doc.first_seen_at,

@@ -179,7 +179,7 @@ def clean_problem_title(text: str) -> str:
     if had_wrapper:
         title = title[2:]
     opening = title[:1]
-    if opening in "“\"「『":
+    if opening and opening in "“\"「『":
         closing = {"“": "”", "\"": "\"", "「": "」", "『": "』"}[opening]
         wrapped = re.search(rf"{closing}(?={_WRAPPER_SUFFIX.pattern})", title)
         if wrapped:

@@ -1,0 +1,167 @@
+"""Reading and parsing documents within bounds: one bad document is a row, never a stopped run.
+
+Every document is read through `read_bounded` (regular files only, at most `max_bytes`) and parsed
+in a worker process (`parse_bounded`) with a wall-clock timeout and a memory ceiling, so that an
+endless stream, a huge file, a regex that backtracks or a crash in a parsing library costs one
+document, not the night. Whatever goes wrong becomes an `Outcome` with a status and a one-line
+reason, which the loader writes to `raw.documents`.
+
+Workers come from a forkserver: forking the Dagster process itself (which runs threads) could copy
+a lock held by another thread; the forkserver is a clean single-threaded process that has imported
+the parser once, so each worker starts in milliseconds.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import resource
+import stat
+from collections.abc import Iterable, Iterator
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pebble import ProcessExpired, ProcessPool
+
+from .parse import Notice, ParseError, parse_document
+
+# 20 MB holds the longest real notice with its page many times over (the samples are 10–30 KB).
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+# A 20 MB text parses in a few seconds here; a document still busy after this is stuck.
+DEFAULT_TIMEOUT_SECONDS = 30.0
+# Address space of one parsing worker: far above what a 20 MB document needs, far below the machine.
+WORKER_MEMORY_BYTES = 3 * 1024**3
+
+# What became of a document, as `raw.documents.parse_status` records it.
+Status = Literal[
+    "parsed", "not_notice", "failed", "too_large", "not_regular", "unreadable", "unsupported", "timeout",
+]
+STATUSES: tuple[Status, ...] = Status.__args__  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on the work spent on one document."""
+
+    max_bytes: int = DEFAULT_MAX_BYTES
+    timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS
+    workers: int = 0  # 0: one per core this process may use
+
+    def pool_size(self) -> int:
+        return self.workers or len(os.sched_getaffinity(0))
+
+
+class DocumentFailure(Exception):
+    """A document that cannot be read or parsed: `status` for the table, `reason` in one line."""
+
+    def __init__(self, status: Status, reason: str) -> None:
+        super().__init__(reason)
+        self.status: Status = status
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: Status
+    notice: Notice | None = None
+    reason: str | None = None
+
+
+def display_path(path: Path | str) -> str:
+    """A file name as text, losslessly: bytes that are not UTF-8 (GBK names from Windows disks) as \\xNN."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def check_regular(path: Path, max_bytes: int) -> int:
+    """The file's size; raises DocumentFailure for FIFOs, devices, sockets and files over the cap."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise DocumentFailure("unreadable", "no such file") from None
+    except OSError as error:
+        raise DocumentFailure("unreadable", f"cannot read: {error.strerror}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise DocumentFailure("not_regular", "is a directory, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise DocumentFailure("not_regular", "not a regular file (FIFO, device or socket); not read")
+    if info.st_size > max_bytes:
+        raise DocumentFailure("too_large", f"{info.st_size:,} bytes, over the {max_bytes:,}-byte limit; not read")
+    return info.st_size
+
+
+def read_bounded(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file of at most `max_bytes`; a file that grows past it is too large."""
+    check_regular(path, max_bytes)
+    try:
+        # O_NONBLOCK: should the path have become a FIFO since the check, opening it cannot hang.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(descriptor, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as error:
+        raise DocumentFailure("unreadable", f"cannot read: {error.strerror}") from None
+    if len(data) > max_bytes:
+        raise DocumentFailure("too_large", f"more than {max_bytes:,} bytes; not read further")
+    return data
+
+
+def _one_line(error: BaseException) -> str:
+    text = " ".join(str(error).split())
+    return f"{type(error).__name__}: {text}"[:300]
+
+
+def parse_path(path: Path, content_type: str | None, max_bytes: int) -> Outcome:
+    """Read and parse one document; every failure is an Outcome, nothing escapes."""
+    try:
+        notice = parse_document(read_bounded(path, max_bytes), path.name, content_type)
+    except DocumentFailure as failure:
+        return Outcome(failure.status, reason=failure.reason)
+    except ParseError as error:
+        return Outcome("failed", reason=str(error))
+    except MemoryError:
+        return Outcome("failed", reason="parser ran out of memory on this document")
+    except Exception as error:  # noqa: BLE001 - a parser bug on one document must not stop the run
+        return Outcome("failed", reason=f"parser error: {_one_line(error)}")
+    return Outcome("parsed" if notice.is_rectification_notice else "not_notice", notice)
+
+
+def _init_worker() -> None:
+    """A memory ceiling, and silence for libraries' own log lines (pypdf's "EOF marker not found"):
+    the document's outcome carries the one-line reason."""
+    logging.getLogger().addHandler(logging.NullHandler())
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    ceiling = WORKER_MEMORY_BYTES if hard == resource.RLIM_INFINITY else min(WORKER_MEMORY_BYTES, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (ceiling, hard))
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["dagster_project.parse"])
+    return context
+
+
+def parse_bounded(
+    jobs: Iterable[tuple[Path, str | None]], limits: Limits
+) -> Iterator[tuple[Path, Outcome]]:
+    """(path, outcome) for each (path, content type), in order, each within the limits."""
+    jobs = list(jobs)
+    if not jobs:
+        return
+    with ProcessPool(max_workers=min(limits.pool_size(), len(jobs)), initializer=_init_worker,
+                     context=_context()) as pool:
+        futures = [
+            pool.schedule(parse_path, args=(path, content_type, limits.max_bytes), timeout=limits.timeout_seconds)
+            for path, content_type in jobs
+        ]
+        for (path, _), future in zip(jobs, futures):
+            try:
+                outcome = future.result()
+            except FutureTimeout:
+                outcome = Outcome("timeout", reason=f"parsing took longer than {limits.timeout_seconds:g} s; stopped")
+            except ProcessExpired as error:
+                outcome = Outcome("failed", reason=f"parsing worker died (exit code {error.exitcode})")
+            except Exception as error:  # noqa: BLE001 - e.g. a result that cannot be sent back
+                outcome = Outcome("failed", reason=f"parser error: {_one_line(error)}")
+            yield path, outcome
