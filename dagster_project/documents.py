@@ -71,8 +71,13 @@ class Outcome:
 
 
 def display_path(path: Path | str) -> str:
-    """A file name as text, losslessly: bytes that are not UTF-8 (GBK names from Windows disks) as \\xNN."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
+    """A file name as text, losslessly. A name that is not UTF-8 (GBK names from Windows disks) has
+    every non-ASCII byte written as \\xNN: decoding it partly would show look-alike letters (Ѳ)."""
+    raw = os.fsencode(path)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("ascii", "backslashreplace")
 
 
 def check_regular(path: Path, max_bytes: int) -> int:

@@ -13,14 +13,13 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
 
 from .load.raw import ensure_raw_schema
 from .parse import PARSER_VERSION
-from .settings import DBT_PROJECT_DIR, EXPECTATIONS_DIR, Settings
+from .settings import DBT_PROJECT_DIR, EXPECTATIONS_DIR, Settings, utc_now
 
 _CODE_DIRS = [DBT_PROJECT_DIR / part for part in ("models", "seeds", "macros", "tests")] + [EXPECTATIONS_DIR]
 
@@ -64,10 +63,18 @@ def discard_build(settings: Settings) -> None:
 def publish(settings: Settings) -> None:
     with duckdb.connect(str(settings.build_path)) as connection:
         connection.execute("CREATE SCHEMA IF NOT EXISTS meta")
+        # One row that tells a reader how fresh the file is: BI servers that pool connections keep
+        # an old snapshot until they reconnect, and this is how an analyst can see it.
         connection.execute(
-            "CREATE OR REPLACE TABLE meta.build_info AS "
-            "SELECT ? AS built_at, ? AS parser_version, ? AS code_fingerprint",
-            [datetime.now(timezone.utc).replace(tzinfo=None), PARSER_VERSION, code_fingerprint()],
+            "CREATE OR REPLACE TABLE meta.build_info AS SELECT "
+            "?::TIMESTAMP AS built_at, ? AS parser_version, ? AS code_fingerprint, ? AS duckdb_version, "
+            "(SELECT count(*) FROM raw.notices WHERE is_rectification_notice) AS notices, "
+            "(SELECT count(*) FROM raw.documents) AS documents, "
+            "(SELECT count(*) FROM raw.documents WHERE parse_status NOT IN ('parsed', 'not_notice')) "
+            "AS documents_failed",
+            [utc_now(), PARSER_VERSION, code_fingerprint(), duckdb.__version__],
         )
+        connection.execute("COMMENT ON TABLE meta.build_info IS 'One row: when this warehouse file was built "
+                           "(UTC), by which parser and engine, from how many documents and notices.'")
         connection.execute("CHECKPOINT")
     os.replace(settings.build_path, settings.published_path)

@@ -45,7 +45,7 @@ def manifest_is_stale() -> bool:
     return any(p.is_file() and p.stat().st_mtime > built for p in sources)
 
 
-def run_pipeline(settings: Settings) -> RunSummary:
+def run_pipeline(settings: Settings, verbose: bool = False) -> RunSummary:
     if manifest_is_stale():
         prepare_dbt_manifest()
     from .definitions import defs
@@ -53,7 +53,7 @@ def run_pipeline(settings: Settings) -> RunSummary:
     job = defs().resolve_job_def("nightly")
     result = job.execute_in_process(
         instance=dg.DagsterInstance.ephemeral(), raise_on_error=False,
-        run_config={"loggers": {"progress": {}}},
+        run_config={"loggers": {"progress": {"config": {"verbose": verbose}}}},
     )
     blocked = [
         e.event_specific_data for e in result.all_events  # type: ignore[union-attr]

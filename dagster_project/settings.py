@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -60,17 +61,47 @@ class Settings:
         os.environ["NOTICES_DUCKDB_PATH"] = str(self.build_path)
 
 
+class SettingsError(ValueError):
+    """A setting that cannot work; the message names the variable or folder and what to do."""
+
+
+def _number(env: Mapping[str, str], name: str) -> float | None:
+    value = env.get(name)
+    if not value:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        raise SettingsError(f"{name}={value!r} is not a number") from None
+    if number <= 0:
+        raise SettingsError(f"{name}={value!r} must be greater than 0")
+    return number
+
+
+def check_writable(settings: Settings) -> None:
+    """Fail before start-up, in one line, if the run could not write its build and publish it."""
+    for folder in (settings.data_dir, settings.warehouse_dir, settings.build_path.parent):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryFile(dir=folder):
+                pass
+        except OSError as error:
+            raise SettingsError(
+                f"{folder}: cannot write here ({error.strerror}); set NOTICES_DATA_DIR to a writable folder"
+            ) from None
+
+
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     env = os.environ if environ is None else environ
     data_dir = Path(env.get("NOTICES_DATA_DIR") or REPO_ROOT).resolve()
     sources = Path(env.get("NOTICES_SOURCES") or REPO_ROOT / "sources.yaml").resolve()
     build = env.get("NOTICES_DUCKDB_PATH")
     build_path = Path(build).resolve() if build else data_dir / "warehouse" / "notices.build.duckdb"
-    max_mb = env.get("NOTICES_MAX_DOCUMENT_MB")
-    timeout = env.get("NOTICES_PARSE_TIMEOUT")
+    max_mb = _number(env, "NOTICES_MAX_DOCUMENT_MB")
+    timeout = _number(env, "NOTICES_PARSE_TIMEOUT")
     limits = Limits(
-        max_bytes=int(float(max_mb) * 1024 * 1024) if max_mb else DEFAULT_MAX_BYTES,
-        timeout_seconds=float(timeout) if timeout else DEFAULT_TIMEOUT_SECONDS,
+        max_bytes=int(max_mb * 1024 * 1024) if max_mb else DEFAULT_MAX_BYTES,
+        timeout_seconds=timeout or DEFAULT_TIMEOUT_SECONDS,
     )
     return Settings(data_dir=data_dir, sources_file=sources, build_path=build_path, limits=limits)
 

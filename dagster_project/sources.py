@@ -41,18 +41,48 @@ class SourcesConfig(BaseModel):
     local_dirs: list[str] = Field(default_factory=lambda: ["raw/samples", "raw/inbox"])
 
 
+def _mark_of(root: yaml.Node | None, location: tuple[str | int, ...]) -> yaml.Mark | None:
+    """Where in the file the value at `location` (pydantic's error path) is written."""
+    node, mark = root, root.start_mark if root else None
+    for part in location:
+        if isinstance(node, yaml.MappingNode):
+            found = next(((k, v) for k, v in node.value if k.value == part), None)
+            if found is None:
+                break
+            node, mark = found[1], found[0].start_mark
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+            mark = node.start_mark
+        else:
+            break
+    return mark
+
+
+def _at(path: Path, mark: yaml.Mark | None) -> str:
+    return f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+
+
 def load_sources(path: Path) -> SourcesConfig:
+    """The validated sources file; SourcesError names the file, line and column and what to fix."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise SourcesError(f"sources file {path} does not exist") from None
+        raise SourcesError(f"{path}: the sources file does not exist (set NOTICES_SOURCES to an existing file)") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise SourcesError(f"{path}: cannot read the sources file ({error}); it must be readable UTF-8 YAML") from None
+    try:
+        root = yaml.compose(text)
+        data = yaml.safe_load(text) or {}
+    except yaml.MarkedYAMLError as error:
+        problem = error.problem or error.context or "invalid YAML"
+        raise SourcesError(f"{_at(path, error.problem_mark)}: not valid YAML: {problem}") from None
     except yaml.YAMLError as error:
-        raise SourcesError(f"sources file {path} is not valid YAML: {str(error).splitlines()[0]}") from None
+        raise SourcesError(f"{path}: not valid YAML: {str(error).splitlines()[0]}") from None
     if not isinstance(data, dict):
-        raise SourcesError(f"sources file {path}: expected a mapping with keys 'sources' and 'local_dirs'")
+        raise SourcesError(f"{path}:1:1: expected a mapping with keys 'sources', 'local_dirs' and 'crawl'")
     try:
         return SourcesConfig.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
         key = ".".join(str(part) for part in first["loc"])
-        raise SourcesError(f"sources file {path}: {key}: {first['msg']}") from None
+        raise SourcesError(f"{_at(path, _mark_of(root, first['loc']))}: {key}: {first['msg']}") from None

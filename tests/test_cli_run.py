@@ -20,5 +20,7 @@ def test_bad_sources_file_is_one_line_and_publishes_nothing(tmp_path: Path) -> N
     lines = result.stderr.strip().split("\n")
     assert len(lines) == 1, result.stderr
     assert "sources.0.start_urls" in lines[0] and "published warehouse is unchanged" in lines[0]
+    assert f"{sources}:3:5:" in lines[0]  # file, line and column of the bad key
+    assert result.stdout == ""  # refused before Dagster started
     assert "Traceback" not in result.stdout + result.stderr
     assert not (tmp_path / "warehouse" / "notices.duckdb").exists()

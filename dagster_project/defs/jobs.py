@@ -32,17 +32,28 @@ def inbox_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult:
     return dg.SensorResult(run_requests=[dg.RunRequest(run_key=f"inbox-{newest}")], cursor=str(newest))
 
 
-@dg.logger(description="Progress for the terminal (`notices run`): our own lines and step starts and failures.")
-def progress_logger(_init_context: dg.InitLoggerContext) -> logging.Logger:
+@dg.logger(
+    config_schema={"verbose": dg.Field(bool, default_value=False)},
+    description="Progress for the terminal (`notices run`): our own lines and step starts and failures.",
+)
+def progress_logger(init_context: dg.InitLoggerContext) -> logging.Logger:
+    verbose = bool(init_context.logger_config["verbose"])
     logger = logging.getLogger("notices.progress")
     logger.setLevel(logging.INFO)
-    if not logger.handlers:
-        handler = logging.StreamHandler(sys.stdout)  # stderr is kept for the one-line error
-        handler.setFormatter(logging.Formatter("  %(message)s"))
-        handler.addFilter(_is_progress)
-        logger.addHandler(handler)
+    for handler in list(logger.handlers):
+        logger.removeHandler(handler)
+    handler = logging.StreamHandler(sys.stdout)  # stderr is kept for the one-line error
+    # A step failure's message holds its traceback; without --verbose the user gets its first line.
+    handler.setFormatter(logging.Formatter("  %(message)s") if verbose else _FirstLineFormatter("  %(message)s"))
+    handler.addFilter(lambda record: verbose or _is_progress(record))
+    logger.addHandler(handler)
     logger.propagate = False
     return logger
+
+
+class _FirstLineFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return super().format(record).split("\n", 1)[0]
 
 
 def _is_progress(record: logging.LogRecord) -> bool:

@@ -15,9 +15,16 @@ _WIDTH_PAIRS += [(chr(0xFF21 + i), chr(0x41 + i)) for i in range(26)]
 _WIDTH_PAIRS += [(chr(0xFF41 + i), chr(0x61 + i)) for i in range(26)]
 _WIDTH_PAIRS += [
     ("（", "("), ("）", ")"), ("：", ":"), ("．", "."), ("％", "%"), ("－", "-"),
-    ("\u3000", " "), ("\xa0", " "), ("\u200b", ""), ("\ufeff", ""), ("\r\n", "\n"), ("\r", "\n"),
+    ("\u3000", " "), ("\xa0", " "), ("\r\n", "\n"), ("\r", "\n"), ("\u2028", "\n"), ("\u2029", "\n"),
     ("﹝", "〔"), ("﹞", "〕"),
 ]
+# Invisible characters that copied web text carries inside words (整\u200b改): zero-width spaces and
+# joiners, word joiners, soft hyphens, BOMs, bidi controls. Removed before anything is read.
+INVISIBLE = (
+    "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+    "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
+)
+_WIDTH_PAIRS += [(char, "") for char in INVISIBLE]
 
 _PAID_MARKER = re.compile(r"##\s*paid\w*\s*##", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\f\v]+")
