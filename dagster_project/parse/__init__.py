@@ -29,6 +29,9 @@ def parse_document(data: bytes, name: str = "", content_type: str | None = None)
     text = extracted.text
     if not text.strip():
         raise ParseError("no text in the document")
+    missing_header = [line for line in extracted.header if line not in text]
+    if missing_header:
+        text = "\n".join(missing_header) + "\n" + text
     cut = len(text) > MAX_TEXT_CHARS
     notice = parse_text(text[:MAX_TEXT_CHARS], extracted.page_title, extracted.published_date)
     if cut:

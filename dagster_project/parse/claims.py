@@ -143,10 +143,15 @@ def _sane(claims: Claims, warnings: list[str], scope: str) -> Claims:
     return claims
 
 
-def read_claims(text: str, warnings: list[str]) -> tuple[Claims, list[ExtraClaims]]:
-    """Headline and secondary claims from the non-problem text of a notice."""
+# Which sentence each headline count was read from: the evidence an analyst can quote.
+Sources = dict[str, str]
+
+
+def read_claims(text: str, warnings: list[str]) -> tuple[Claims, list[ExtraClaims], Sources]:
+    """Headline and secondary claims from the non-problem text of a notice, with their sentences."""
     sentences = [s.strip() for s in _SENTENCE.findall(text)]
     main = Claims()
+    sources: Sources = {}
     extras: list[ExtraClaims] = []
     summary_found = False
     for sentence in sentences:
@@ -158,28 +163,38 @@ def read_claims(text: str, warnings: list[str]) -> tuple[Claims, list[ExtraClaim
                 continue
             if scope is None and not summary_found:
                 main = _sane(counts, warnings, "summary")
+                sources.update({field: sentence for field, value in main.model_dump().items() if value is not None})
                 summary_found = True
             elif scope is not None and not any(e.scope == scope for e in extras):
                 extras.append(ExtraClaims(scope=scope, **_sane(counts, warnings, scope).model_dump()))
-    _fill_from_context(main, sentences)
+    _fill_from_context(main, sentences, sources)
     if not summary_found:
         warnings.append("no summary sentence with completion counts found")
-    return main, extras
+    return main, extras, sources
 
 
-def _fill_from_context(main: Claims, sentences: list[str]) -> None:
+def _fill_from_context(main: Claims, sentences: list[str], sources: Sources) -> None:
     """Counts the summary sentence leaves out but another sentence of the notice states."""
     for sentence in sentences:
         if ("反馈" in sentence or "巡" in sentence) and not _SCOPE_START.search(sentence):
             problem_nouns = [m for m in _COUNTED_NOUN.finditer(sentence) if m.group(2).endswith("问题")]
             if main.problems is None and problem_nouns:
                 main.problems = to_int(problem_nouns[0].group(1))
+                sources["problems"] = sentence
             aspects = _ASPECTS.search(sentence)
             if main.aspects is None and aspects and problem_nouns and aspects.start() < problem_nouns[0].start():
                 main.aspects = to_int(aspects.group(1))
-        if main.measures is None:
-            main.measures = _first_int(_MEASURES, sentence)
-        if main.rules_made is None:
-            main.rules_made = _first_int(_RULES, sentence)
+                sources["aspects"] = sentence
+        if main.measures is None and (measures := _first_int(_MEASURES, sentence)) is not None:
+            main.measures = measures
+            sources["measures"] = sentence
+        if main.rules_made is None and (rules := _first_int(_RULES, sentence)) is not None:
+            main.rules_made = rules
+            sources["rules_made"] = sentence
     if main.total is None and main.problems is not None and main.completed is not None:
         main.total = main.problems
+        sources["total"] = sources["problems"]
+    if main.total is not None:
+        sources.setdefault("total_unit", sources.get("total", ""))
+    if main.completion_rate_written is not None:
+        sources["completion_rate_written"] = sources.get("completion_rate_pct", "")

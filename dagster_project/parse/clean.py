@@ -6,16 +6,17 @@ the steps lives in `notice.py`.
 
 from __future__ import annotations
 
+import html
 import re
 
-# Full-width forms of ASCII digits, letters and the punctuation that headings and dates use.
+# Full-width forms of ASCII digits, letters and the punctuation that headings and dates use: each
+# one character for one, so that offsets in the reading form are offsets in the stored text.
 # A chain of str.replace is much faster than str.translate on Chinese text.
 _WIDTH_PAIRS = [(chr(0xFF10 + i), str(i)) for i in range(10)]
 _WIDTH_PAIRS += [(chr(0xFF21 + i), chr(0x41 + i)) for i in range(26)]
 _WIDTH_PAIRS += [(chr(0xFF41 + i), chr(0x61 + i)) for i in range(26)]
 _WIDTH_PAIRS += [
-    ("（", "("), ("）", ")"), ("：", ":"), ("．", "."), ("％", "%"), ("－", "-"),
-    ("\u3000", " "), ("\xa0", " "), ("\r\n", "\n"), ("\r", "\n"), ("\u2028", "\n"), ("\u2029", "\n"),
+    ("（", "("), ("）", ")"), ("：", ":"), ("．", "."), ("％", "%"), ("－", "-"), ("∶", ":"),
     ("﹝", "〔"), ("﹞", "〕"),
 ]
 # Invisible characters that copied web text carries inside words (整\u200b改): zero-width spaces and
@@ -24,7 +25,22 @@ INVISIBLE = (
     "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
     "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
 )
-_WIDTH_PAIRS += [(char, "") for char in INVISIBLE]
+_STORED_PAIRS = [("\r\n", "\n"), ("\r", "\n"), ("\u2028", "\n"), ("\u2029", "\n"),
+                 ("\u3000", " "), ("\xa0", " ")] + [(char, "") for char in INVISIBLE]
+# HTML left in text by copying: entities (double-escaped too: &amp;nbsp;) and line-break tags.
+_ENTITY = re.compile(r"&(?:amp;){0,3}(#\d{1,7};|#[xX][0-9a-fA-F]{1,6};|[a-zA-Z]{2,8};)")
+_LINE_TAG = re.compile(r"<\s*/?\s*(?:br|p|div|tr|li|h\d)\b[^<>\n]{0,200}>", re.IGNORECASE)
+_INLINE_TAG = re.compile(r"<\s*/?\s*(?:span|font|strong|b|i|u|td|th|table|tbody|a|img|image)\b[^<>\n]{0,300}>",
+                         re.IGNORECASE)
+# Pinyin glosses that traditional-script converters leave inside words: 根據(jù), 進(jìn)駐, 個(gè).
+_PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê"
+_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])\([{_PINYIN_LETTERS}]{{1,8}}\)|\?[{_PINYIN_LETTERS}]{{0,3}}\?[{_PINYIN_LETTERS}]{{1,8}}\)")
+# Lines that content farms and document-sharing sites add around a copied notice.
+_SPAM_LINE = re.compile(
+    r"更多.{0,12}(?:请关注|请访问|尽在)|下载本文|下载文档|本文档由|版权说明|郑重声明|本站部分|声明:?\s*转载|聲明|轉載此文"
+    r"|已阅读\d{1,4}页|继续免费阅读|正式会员|完整阅读|阅读全部|需要先登录|本文共计?\d{1,6}字|点击下载|免费下载|"
+    r"文档贡献者|原创力文档|版权归原作者|侵权请联系|扫码关注|关注公众号"
+)
 
 _PAID_MARKER = re.compile(r"##\s*paid\w*\s*##", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\f\v]+")
@@ -62,11 +78,45 @@ _AD_BRACKET = re.compile(r"【[^】\n]{0,16}(?:素材库|代笔|文库|资料库
 _AD_WORDS = ("素材", "代笔", "会员", "客服", "网盘", "谨防假冒", "svip", "一键", "公众号", "微信号", "接单")
 
 
-def normalise_width(text: str) -> str:
-    for wide, narrow in _WIDTH_PAIRS:
-        if wide in text:
-            text = text.replace(wide, narrow)
+def _replace_all(text: str, pairs: list[tuple[str, str]]) -> str:
+    for old, new in pairs:
+        if old in text:
+            text = text.replace(old, new)
     return text
+
+
+def normalise_width(text: str) -> str:
+    """Full-width ASCII forms as ASCII, one character for one."""
+    return _replace_all(text, _WIDTH_PAIRS)
+
+
+def stored_characters(text: str) -> str:
+    """Line ends, wide spaces and invisible characters as the stored text keeps them."""
+    return _replace_all(text, _STORED_PAIRS)
+
+
+def decode_markup(text: str) -> tuple[str, bool]:
+    """Entities and stray tags of copied HTML as text; True if there were any."""
+    if "&" not in text and "<" not in text:
+        return text, False
+    decoded = _ENTITY.sub(lambda m: html.unescape("&" + m.group(1)), text)
+    decoded = _LINE_TAG.sub("\n", decoded)
+    decoded = _INLINE_TAG.sub("", decoded)
+    return stored_characters(decoded), decoded != text
+
+
+def remove_glosses(text: str) -> tuple[str, int]:
+    """Drop pinyin glosses inside words; returns the text and how many were dropped."""
+    if "(" not in text and ")" not in text:
+        return text, 0
+    return _GLOSS.subn("", text)
+
+
+def drop_spam_lines(text: str) -> tuple[str, int]:
+    """Drop whole lines that are a sharing site's sales or copyright text (never a notice's)."""
+    lines = text.split("\n")
+    kept = [line for line in lines if not (len(line) < 200 and _SPAM_LINE.search(line))]
+    return "\n".join(kept), len(lines) - len(kept)
 
 
 def remove_paid_markers(text: str) -> str:

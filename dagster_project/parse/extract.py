@@ -30,6 +30,9 @@ class ExtractedText:
     encoding: str | None = None
     page_title: str | None = None
     published_date: date | None = None
+    # The page's heading and publication line when they sit outside the main content: the parser
+    # reads them, and quotes them as evidence, from the text, so they are put before it.
+    header: tuple[str, ...] = ()
 
 
 SUPPORTED_SUFFIXES = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".shtml": "html",
@@ -142,7 +145,10 @@ def _html_text(html: str, encoding: str) -> ExtractedText:
     ) or ""
     if not body.strip():
         body = page_text
-    return ExtractedText(body, "html", encoding, _page_heading(tree), _published_date(page_text, html))
+    heading = _page_heading(tree)
+    published = _published_date(page_text, html)
+    header = tuple(line for line in (heading, published[1] if published else None) if line)
+    return ExtractedText(body, "html", encoding, heading, published[0] if published else None, header)
 
 
 def _page_heading(tree) -> str | None:  # type: ignore[no-untyped-def]
@@ -164,17 +170,20 @@ def _page_heading(tree) -> str | None:  # type: ignore[no-untyped-def]
     return None
 
 
-def _published_date(page_text: str, html: str) -> date | None:
+def _published_date(page_text: str, html: str) -> tuple[date, str] | None:
+    """(day, the words it was read from) of the page's publication line."""
     for label in _PUBLISHED.finditer(page_text):
         window = page_text[label.end(): label.end() + 40]
         mentions = find_dates(window)
         if mentions and mentions[0].start < 3 and mentions[0].is_full:
-            return complete(mentions[0], None)[0]
+            day = complete(mentions[0], None)[0]
+            if day:
+                return day, " ".join(page_text[label.start(): label.end() + mentions[0].end].split())
     return _checked_htmldate(page_text, html)
 
 
-def _checked_htmldate(page_text: str, html: str) -> date | None:
-    """htmldate's guess, kept only if the page itself shows that date."""
+def _checked_htmldate(page_text: str, html: str) -> tuple[date, str] | None:
+    """htmldate's guess, kept only if the page itself shows that date (with the words it shows)."""
     from htmldate import find_date
 
     try:
@@ -186,5 +195,5 @@ def _checked_htmldate(page_text: str, html: str) -> date | None:
     found = date.fromisoformat(guess)
     for mention in find_dates(page_text):
         if mention.is_full and complete(mention, None)[0] == found:
-            return found
+            return found, page_text[mention.start: mention.end]
     return None

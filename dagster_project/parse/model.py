@@ -69,8 +69,23 @@ class Issue(BaseModel):
     measures: list[Measure] = Field(default_factory=list)
 
 
+class Evidence(BaseModel):
+    """Where a fact was read: `text[start:end]` of the notice's cleaned text is `text`."""
+
+    text: str
+    start: int
+    end: int
+
+
 class Notice(BaseModel):
-    """Every fact of one rectification notice; null where the notice does not say."""
+    """Every fact of one rectification notice; null where the notice does not say.
+
+    `text` is the notice's cleaned text (invisible characters, markup, glosses and spam lines gone,
+    masked 党 restored), in its own script; `evidence` maps every emitted field (`title`,
+    `feedback_date`, `claims.completed` …) to the sentence or line it was read from. A field the
+    parser cannot point at is not emitted. `detection` lists the signals behind
+    `is_rectification_notice`.
+    """
 
     title: str | None = None
     issuer: str | None = None
@@ -88,4 +103,7 @@ class Notice(BaseModel):
     extra_claims: list[ExtraClaims] = Field(default_factory=list)
     categories: list[Category] = Field(default_factory=list)
     issues: list[Issue] = Field(default_factory=list)
+    detection: list[str] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    text: str = ""
+    evidence: dict[str, Evidence] = Field(default_factory=dict)

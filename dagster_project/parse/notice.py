@@ -4,23 +4,20 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from . import clean
 from .claims import read_claims
 from .dates import DateMention, bare_month_day, complete, find_dates
-from .model import Claims, Notice
+from .detect import detect
+from .model import Claims, Evidence, Notice
 from .outline import is_collapsed, read_outline
+from .script import looks_traditional, to_simplified
 
 _TITLE_LINE = re.compile(r"关于.{0,60}?(?:通报|公告|报告|情况)|(?:巡视|巡察).{0,20}整改.{0,20}(?:通报|公告|情况)")
 _TITLE_INLINE = re.compile(r"[^\s>。:]{0,50}?关于[^\s。]{0,60}?(?:的通报|的公告|的报告|情况通报)")
 _COLUMN_TAG = re.compile(r"^【[^】]{1,12}】\s*")
-_NOT_NOTICE_TITLE = re.compile(r"动员|进驻|反馈会|召开|启动|部署会|公告第|公示名单")
-_NOTICE_BODY = re.compile(
-    r"(?:现将|现就|特此|予以|将有关).{0,24}(?:整改).{0,16}(?:予以公布|公布如下|通报如下|予以通报|公告如下|向社会公布|予以公开|公开如下)"
-    r"|整改(?:进展|落实)?情况(?:的)?通报"
-)
 _ORG_SUFFIX = re.compile(
     r"(?:委员会|党委|党组|工委|总支部?|支部|纪委|监委|纪工委|公司|集团|大学|学院|学校|医院|局|厅|办公室|政府|管委会|委|中心|研究院|研究所)$"
 )
@@ -32,7 +29,20 @@ _AS_OF = re.compile(r"截(?:至|止)(?:到)?\s*")
 _RANGE_JOIN = re.compile(r"^\s*(?:至|到|—|–|-|~|～|－|——)\s*$")
 _BARE_MONTH_DAY = re.compile(r"^\s*(\d{3,4})\s*[,，]")
 _SENTENCES = re.compile(r"[^。!！?？\n]+[。!！?？]?")
-_PUBLISHED_LINE = re.compile(r"(?:发布日期|发布时间|发表时间|发文日期)\s*[:]\s*")
+# The page's own publication line: a label and the date right after it. 成文日期 (the document's
+# date), 归档时间 and 截止 dates are not publication dates.
+_PUBLISHED_LABEL = re.compile(
+    r"(?<!成文)(?<!印发)(?<!归档)(?<!截止)(?<!截至)(?:发布日期|发布时间|发表时间|发文日期|信息时间|更新时间|发布于|释出于|日期|时间)"
+    r"\s*[:]?\s*"
+)
+# A timestamp line under the title (2023-05-04 08:46:31, 2022年11月08日07:31), maybe with 来源 after it.
+_TIMESTAMP_LINE = re.compile(
+    r"^[\s|•·\-]*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"(?:\s*(?:\||来源|作者|编辑|浏览|点击|阅读|字号|$)|\s*$)"
+)
+# A date glued to the source name: 来源:某区纪委监委2023-04-12 / 来源:市城管局 2022-03-10 11:51.
+_SOURCE_DATE = re.compile(r"来源\s*[:]\s*[^\s\d|]{0,30}\s*(?=\d{4}[-/.]\d{1,2}[-/.]\d{1,2})")
+_HEADER_LINES = 15
 
 
 @dataclass
@@ -40,6 +50,7 @@ class _Signature:
     issuer: str | None
     signed_date: date | None
     body_end: int
+    date_text: str | None = None
 
 
 def notice_id_for(body: str) -> str:
@@ -48,11 +59,32 @@ def notice_id_for(body: str) -> str:
     return hashlib.sha256(core.encode("utf-8")).hexdigest()[:20]
 
 
-def _published_in_text(text: str) -> date | None:
-    for label in _PUBLISHED_LINE.finditer(text[:3000]):
-        mentions = find_dates(text[label.end(): label.end() + 30])
-        if mentions and mentions[0].start == 0 and mentions[0].is_full:
-            return complete(mentions[0], None)[0]
+def _header_lines(text: str) -> list[str]:
+    """The page's lines before the notice's first paragraph: title, breadcrumbs, publication line."""
+    lines = []
+    for line in text.split("\n")[:_HEADER_LINES]:
+        if "。" in line[:200] and len(line) > 60 and not _PUBLISHED_LABEL.search(line[:40]):
+            break
+        lines.append(line[:400])
+    return lines
+
+
+def _published_in_text(text: str) -> tuple[date, str] | None:
+    """(day, the line or field it was read from) of the page's own publication line, if any."""
+    for line in _header_lines(text):
+        for label in _PUBLISHED_LABEL.finditer(line):
+            mentions = find_dates(line[label.end(): label.end() + 30])
+            if mentions and mentions[0].start <= 1 and mentions[0].is_full:
+                end = label.end() + mentions[0].end
+                return complete(mentions[0], None)[0], line[label.start(): end]  # type: ignore[return-value]
+        glued = _SOURCE_DATE.search(line)
+        timestamp = _TIMESTAMP_LINE.match(line)
+        for match in (timestamp, glued):
+            if match:
+                start = match.end() if match is glued else 0
+                mentions = find_dates(line[start: start + 30])
+                if mentions and mentions[0].is_full:
+                    return complete(mentions[0], None)[0], line[: start + mentions[0].end]  # type: ignore[return-value]
     return None
 
 
@@ -115,7 +147,7 @@ def _read_signature(body: str) -> _Signature:
             if _is_org(previous_line) and not candidate:
                 issuer, boundary = previous_line, before[:boundary].rstrip().rfind("\n")
         end = tail_start + (boundary + 1 if issuer else mention.start)
-        return _Signature(issuer, signed, end)
+        return _Signature(issuer, signed, end, tail[mention.start: mention.end])
     return _Signature(None, None, len(body))
 
 
@@ -162,6 +194,7 @@ class _Dates:
     inspection_start: date | None = None
     inspection_end: date | None = None
     feedback_date: date | None = None
+    sources: dict[str, str] = field(default_factory=dict)  # field → the sentence it was read from
 
 
 def _complete_noted(mention: DateMention, anchor: date | None, source: str, role: str, warnings: list[str]) -> date | None:
@@ -190,6 +223,7 @@ def _read_intro_dates(intro: str, fallback_anchor: date | None, warnings: list[s
                     anchor = found.inspection_start or anchor
                     found.inspection_end = _complete_noted(second, anchor, sentence, "inspection end", warnings)
                     anchor = found.inspection_end or anchor
+                    found.sources.update(inspection_start=sentence, inspection_end=sentence)
                     used |= {id(first), id(second)}
                     period_done = True
                     break
@@ -198,6 +232,7 @@ def _read_intro_dates(intro: str, fallback_anchor: date | None, warnings: list[s
             if rest:
                 first_anchor = anchor or (None if rest[0].year else _year_anchor(rest[0], fallback_anchor, warnings))
                 found.feedback_date = _complete_noted(rest[0], first_anchor, sentence, "feedback date", warnings)
+                found.sources["feedback_date"] = sentence
                 feedback_done = True
             elif not mentions and (bare := _BARE_MONTH_DAY.match(sentence)) and anchor:
                 mention = bare_month_day(bare.group(1), None)
@@ -205,6 +240,7 @@ def _read_intro_dates(intro: str, fallback_anchor: date | None, warnings: list[s
                     mention = DateMention(bare.start(1), bare.end(1), None, mention.month, mention.day,
                                           repaired=True, ambiguous=mention.ambiguous)
                     found.feedback_date = _complete_noted(mention, anchor, sentence, "feedback date", warnings)
+                    found.sources["feedback_date"] = sentence
                     feedback_done = True
         if found.feedback_date:
             anchor = found.feedback_date
@@ -224,12 +260,14 @@ def _year_anchor(mention: DateMention, fallback: date | None, warnings: list[str
     return date(candidate_year, 1, 1)
 
 
-def _read_as_of(text: str, anchor: date | None, warnings: list[str]) -> date | None:
+def _read_as_of(text: str, anchor: date | None, warnings: list[str]) -> tuple[date, str] | None:
+    """The 截至/截止 day of the summary, with the words it was read from."""
     for match in _AS_OF.finditer(text):
         window = text[match.end(): match.end() + 24]
         mentions = find_dates(window)
         if mentions and mentions[0].start == 0:
-            return _complete_noted(mentions[0], anchor, window, "as-of date", warnings)
+            value = _complete_noted(mentions[0], anchor, window, "as-of date", warnings)
+            return (value, text[match.start(): match.end() + mentions[0].end]) if value else None
     return None
 
 
@@ -245,59 +283,168 @@ def _inspection_kind(title: str | None, inspector: str | None, body: str) -> str
     return "巡视" if visits > patrols else "巡察"
 
 
-def _is_rectification_notice(title: str | None, body: str) -> bool:
-    if title and _NOT_NOTICE_TITLE.search(title) and "整改" not in title:
-        return False
-    if title and "整改" in title and re.search("巡视|巡察", title):
-        return True
-    return bool(_NOTICE_BODY.search(body)) and body.count("整改") >= 5
+class _Quotes:
+    """Evidence: where in the reading form (and so in the stored text) each fact was read."""
+
+    def __init__(self, text: str, reading: str) -> None:
+        self.text, self.reading = text, reading
+        self.spans: dict[str, tuple[int, int]] = {}
+
+    def locate(self, snippet: str | None, last: bool = False) -> tuple[int, int] | None:
+        snippet = (snippet or "").strip()
+        if not snippet:
+            return None
+        start = self.reading.rfind(snippet) if last else self.reading.find(snippet)
+        return (start, start + len(snippet)) if start >= 0 else None
+
+    def add(self, field: str, snippet: str | None, last: bool = False) -> bool:
+        span = self.locate(snippet, last)
+        if span is not None:
+            self.spans[field] = span
+        return span is not None
+
+    def written(self, field: str) -> str | None:
+        """The quoted value as the notice writes it (its own script and width)."""
+        span = self.spans.get(field)
+        return self.text[span[0]: span[1]] if span else None
+
+    def evidence(self) -> dict[str, Evidence]:
+        return {field: Evidence(text=self.text[a:b], start=a, end=b) for field, (a, b) in sorted(self.spans.items())}
+
+
+def clean_text(text: str, warnings: list[str]) -> str:
+    """The stored text of a notice: what copying and content farms added is gone, the writing kept."""
+    text = clean.stored_characters(text)
+    text, had_markup = clean.decode_markup(text)
+    if had_markup:
+        warnings.append("HTML entities or tags in the text decoded")
+    unmarked = clean.remove_paid_markers(text)
+    if unmarked != text:
+        warnings.append("pay-wall markers (##paidbegin## …) removed")
+    text, glosses = clean.remove_glosses(unmarked)
+    if glosses:
+        warnings.append(f"pinyin glosses inside words removed ({glosses} places)")
+    text, restored = clean.unmask_party(text)
+    if restored:
+        warnings.append(f"党 restored where masked as D ({restored} places)")
+    text, spam = clean.drop_spam_lines(text)
+    if spam:
+        warnings.append(f"spam lines of a sharing site removed ({spam})")
+    return clean.tidy_whitespace(text)
+
+
+def reading_form(text: str, warnings: list[str]) -> str:
+    """What the patterns read: ASCII digits and punctuation, simplified script; same length as `text`."""
+    reading = clean.normalise_width(text)
+    if looks_traditional(reading):
+        reading = to_simplified(reading)
+        warnings.append("traditional script read as simplified")
+    return reading
+
+
+_NOTICE_ONLY_FIELDS = (
+    "issuer", "inspection_start", "inspection_end", "feedback_date", "as_of_date", "signed_date",
+)
 
 
 def parse_text(text: str, page_title: str | None = None, published_date: date | None = None) -> Notice:
     """Every fact of a notice's text; counts as written, repairs and doubts listed in `warnings`."""
     warnings: list[str] = []
-    text = clean.normalise_width(text)
-    unmarked = clean.remove_paid_markers(text)
-    if unmarked != text:
-        warnings.append("pay-wall markers (##paidbegin## …) removed")
-    text, restored = clean.unmask_party(unmarked)
-    if restored:
-        warnings.append(f"党 restored where masked as D ({restored} places)")
-    text = clean.tidy_whitespace(text)
-    if published_date is None:
-        published_date = _published_in_text(text)
+    stored = clean_text(text, warnings)
+    reading = reading_form(stored, warnings)
+    quotes = _Quotes(stored, reading)
+    published = _published_in_text(reading)
+    if published is not None:
+        published_date = published[0]
+        quotes.add("published_date", published[1])
     if page_title:
-        page_title = clean.unmask_party(clean.remove_paid_markers(clean.normalise_width(page_title)))[0].strip()
-    title, body = _split_title(text, page_title)
+        page_title = reading_form(clean_text(page_title, []), []).strip()
+    title, body = _split_title(reading, page_title)
     body = _strip_chrome(body, warnings).strip()
     signature = _read_signature(body)
     body = body[: signature.body_end].strip()
     issuer = signature.issuer
-    if issuer is None and title and "关于" in title:
+    if signature.signed_date:
+        quotes.add("signed_date", signature.date_text, last=True)
+    if issuer:
+        quotes.add("issuer", issuer, last=True)
+    elif title and "关于" in title:
         head = title.split("关于")[0].strip()
         if _is_org(head):
             issuer = head
+            quotes.add("issuer", head)
             warnings.append("issuer not signed at the end; taken from the title")
-    is_notice = _is_rectification_notice(title, body)
-    notice = Notice(
-        title=title, issuer=issuer, published_date=published_date, signed_date=signature.signed_date,
-        is_rectification_notice=is_notice, notice_id=notice_id_for(body),
-    )
+    if title:
+        quotes.add("title", title)
     outline = read_outline(body, warnings)
     intro = "\n".join(outline.preamble)
-    notice.inspector = _choose_inspector(intro or body[:3000], warnings)
-    notice.inspection_kind = _inspection_kind(title, notice.inspector, body)  # type: ignore[assignment]
     outside_problems = "\n".join(outline.other_lines)
+    claims, extra_claims, sources = read_claims(outside_problems, warnings)
+    detection = detect(title, body, claims, outline.issues)
+    is_notice = detection.is_notice
+    notice = Notice(
+        title=title, issuer=issuer, published_date=published_date, signed_date=signature.signed_date,
+        is_rectification_notice=is_notice, notice_id=notice_id_for(body), detection=detection.reasons,
+    )
+    inspector = _choose_inspector(intro or body[:3000], warnings)
+    if inspector:
+        quotes.add("inspector", inspector)
+    notice.inspector = inspector
+    notice.inspection_kind = _inspection_kind(title, inspector, body)  # type: ignore[assignment]
+    if notice.inspection_kind:
+        for source in (inspector, title):
+            if source and notice.inspection_kind in source:
+                quotes.add("inspection_kind", source)
+                break
+        else:
+            quotes.add("inspection_kind", notice.inspection_kind)
     dates = _read_intro_dates(intro or body[:3000], signature.signed_date or published_date, warnings)
     notice.inspection_start, notice.inspection_end = dates.inspection_start, dates.inspection_end
     notice.feedback_date = dates.feedback_date
-    notice.as_of_date = _read_as_of(outside_problems, dates.feedback_date or dates.inspection_end, warnings)
+    for field, sentence in dates.sources.items():
+        quotes.add(field, sentence)
+    as_of = _read_as_of(outside_problems, dates.feedback_date or dates.inspection_end, warnings)
+    if as_of is not None:
+        notice.as_of_date = as_of[0]
+        quotes.add("as_of_date", as_of[1])
     if is_notice:
-        notice.claims, notice.extra_claims = read_claims(outside_problems, warnings)
+        notice.claims, notice.extra_claims = claims, extra_claims
+        for field, sentence in sources.items():
+            quotes.add(f"claims.{field}", sentence)
         notice.categories, notice.issues = outline.categories, outline.issues
         if not notice.issues:
             warnings.append("no numbered problems found in the body")
     else:
-        notice.claims = Claims()
+        # A page that is not a rectification notice has no notice facts: its dates and counts are
+        # someone else's (an audit, an inspection starting, a digest), and would be invented here.
+        for field in _NOTICE_ONLY_FIELDS:
+            setattr(notice, field, None)
+            quotes.spans.pop(field, None)
+    _keep_only_quoted(notice, quotes, warnings)
+    notice.text, notice.evidence = stored, quotes.evidence()
     notice.warnings = warnings
     return notice
+
+
+_QUOTED_FIELDS = ("title", "issuer", "inspection_kind", "inspector", "inspection_start", "inspection_end",
+                  "feedback_date", "as_of_date", "signed_date", "published_date")
+
+
+def _keep_only_quoted(notice: Notice, quotes: _Quotes, warnings: list[str]) -> None:
+    """Invent nothing: a fact without a sentence to point at is not emitted; strings as written."""
+    for field in _QUOTED_FIELDS:
+        if getattr(notice, field) is not None and field not in quotes.spans:
+            warnings.append(f"{field} dropped: no evidence found in the text")
+            setattr(notice, field, None)
+    for field in ("title", "issuer", "inspector"):
+        if getattr(notice, field) is not None:
+            setattr(notice, field, quotes.written(field))
+    for field, value in notice.claims.model_dump().items():
+        if value is not None and f"claims.{field}" not in quotes.spans:
+            warnings.append(f"claims.{field} dropped: no evidence found in the text")
+            setattr(notice.claims, field, None)
+    for field in list(quotes.spans):
+        base, _, sub = field.partition(".")
+        value = getattr(notice.claims, sub) if base == "claims" else getattr(notice, base)
+        if value is None:
+            quotes.spans.pop(field)

@@ -1,0 +1,90 @@
+"""Is this text a rectification notice? Decided from several signals, each named in `reasons`.
+
+A notice is a body's own report on rectifying what a 巡视/巡察 fed back. No single phrase decides:
+closing clauses vary (予以公布, 予以通报, 通报如下, 报告如下, 公开如下, 向社会公开, none), and many
+pages show neither title nor closing clause in their first screen. So the text must name the
+inspection and rectification and show at least one of: a notice title, a closing clause, a summary
+of counts, the problem/measure structure — and show none of the marks of the look-alikes (audit
+rectification, an inspection starting, a feedback meeting, supervision of others, a digest, rules).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .model import Claims, Issue
+
+_HEAD_CHARS = 4000
+_MIN_RECTIFICATION_WORDS = 2  # 整改 at least twice: a notice about rectification says it often
+_KIND = re.compile(r"巡视|巡察")
+_TITLE = re.compile(
+    r"(?:巡视|巡察|回头看).{0,40}?(?:整改|整治|整改落实|落实).{0,24}?(?:通报|报告|公告|公示|情况|公开)"
+    r"|(?:整改|整治).{0,20}?(?:巡视|巡察).{0,30}?(?:通报|报告|公告|情况)"
+)
+_CLOSING = re.compile(
+    r"(?:予以|现予|特此|现将|现就|将有关).{0,40}?(?:公布|通报|公开|公告|报告)"
+    r"|(?:通报|报告|公开|公布|公告)如下|向社会(?:公开|公布)|接受(?:干部群众|社会|广大干部群众)(?:的)?监督"
+)
+_PROGRESS = re.compile(r"整改(?:进展|落实|工作|情况|成效|完成)|集中整改|已完成整改|已整改|整改到位")
+_FEEDBACK = re.compile(r"反馈|巡视意见|巡察意见|指出的问题|发现的问题|交办")
+_STRUCTURE = re.compile(r"关于“[^”\n]{2,60}”(?:方面)?(?:的)?问题的整改|整改(?:情况|措施|进展|成效)\s*[:]|已(?:完成)?整改(?:完成)?的问题")
+# Marks of the look-alikes, each with the name it is reported by.
+_NOT_NOTICE: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = (
+    # (reason, pattern in the title or head, pattern that cancels it when present)
+    ("audit rectification", re.compile(r"审计(?:查出|发现|工作报告|整改|意见|报告)|被审计单位|审计署|审计厅|审计局"), None),
+    ("an inspection starting", re.compile(r"进驻|动员会|动员大会|动员部署|举报电话|受理信访|信访举报|来信来电来访"), None),
+    ("a feedback meeting", re.compile(r"反馈会|(?:反馈|通报)(?:了)?(?:巡视|巡察)(?:情况|意见)(?:会)?$|情况反馈会议|召开.{0,10}反馈"), None),
+    ("supervision of others' rectification", re.compile(r"督查|督导|督察|评估|回访|抽查|检查组|调研"), None),
+    ("a meeting report", re.compile(r"召开|推进会|部署会|调度会|专题会|民主生活会|通报会|座谈会|汇报|听取"), None),
+    ("rules or procedures", re.compile(r"规程|实施办法|工作办法|条例|细则|暂行规定|第一条|第一章"), None),
+    ("a digest of several notices", re.compile(r"晒|集中公布|开始公布|公布了\d+家|\d+家单位|多家单位|一批|综述|对策建议|问题困难"), None),
+    ("another kind of inspection", re.compile(r"主题教育|环保督察|环境保护督察|生态环境保护督察|统计督察|检察建议"), None),
+)
+
+
+@dataclass(frozen=True)
+class Detection:
+    is_notice: bool
+    reasons: list[str] = field(default_factory=list)
+
+
+def detect(title: str | None, body: str, claims: Claims, issues: list[Issue]) -> Detection:
+    head = body[:_HEAD_CHARS]
+    title_text = title or ""
+    reasons: list[str] = []
+    kind = _KIND.search(title_text) or _KIND.search(head)
+    if not kind:
+        return Detection(False, ["no 巡视 or 巡察 named"])
+    reasons.append(f"names a {kind.group(0)}")
+    rectification = (title_text + head).count("整改")
+    if rectification < _MIN_RECTIFICATION_WORDS:
+        return Detection(False, [*reasons, f"整改 said {rectification} time(s) only"])
+    reasons.append(f"整改 said {rectification} times")
+    titled = bool(title and _TITLE.search(title_text))
+    closing = _CLOSING.search(head)
+    progress = bool(_PROGRESS.search(head) and _FEEDBACK.search(head))
+    summary = claims.completed is not None or claims.in_progress is not None or claims.basically_completed is not None
+    structure = len(issues) >= 2 or bool(_STRUCTURE.search(body))
+    if titled:
+        reasons.append(f"title: {title_text[:40]}")
+    if closing:
+        reasons.append(f"closing clause: {closing.group(0)[:24]}")
+    if progress:
+        reasons.append("feedback and rectification-progress wording")
+    if summary:
+        reasons.append("a summary of completion counts")
+    if structure:
+        reasons.append("problem/measure structure")
+    against = [
+        reason for reason, pattern, _ in _NOT_NOTICE
+        if pattern.search(title_text) or (reason in ("audit rectification", "another kind of inspection")
+                                          and len(pattern.findall(head)) >= 2)
+    ]
+    own_title = titled and "关于" in title_text and not any(r in against for r in ("audit rectification",))
+    if against and not own_title:
+        return Detection(False, [*reasons, *(f"looks like {reason}" for reason in against)])
+    evidence = titled + bool(closing) + progress + summary + structure
+    if evidence >= 2 or (titled and "关于" in title_text):
+        return Detection(True, reasons)
+    return Detection(False, [*reasons, "too few signs of a rectification notice"])
