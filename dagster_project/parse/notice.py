@@ -88,6 +88,25 @@ def _published_in_text(text: str) -> tuple[date, str] | None:
     return None
 
 
+# Not a title: breadcrumbs, a sharing site's page suffix, a media headline's verbs.
+_NOT_TITLE = re.compile(r">|当前位置|所在位置|您的位置|范文|网站|门户")
+_PAGE_SUFFIX = re.compile(r"\s*(?:[_\-–—|]\s*)?第\s*\d{1,3}\s*页\s*$")
+_NEWS_VERB = re.compile(r"公布|召开|开展|举行|晒|披露|听取|推进|发布")
+_TITLE_END = re.compile(r"(?:通报|报告|公告|公示|情况|函|说明)$")
+
+
+def _title_line(line: str) -> str | None:
+    """The line as a notice title, or None: 关于…的通报 and its kin, never a headline or breadcrumb."""
+    candidate = _PAGE_SUFFIX.sub("", _COLUMN_TAG.sub("", line.strip()))
+    if not candidate or len(candidate) > 90 or _NOT_TITLE.search(candidate) or candidate.startswith(("按照", "根据")):
+        return None
+    if not _TITLE_LINE.search(candidate):
+        return None
+    if "关于" not in candidate and _NEWS_VERB.search(candidate):
+        return None  # 某省委公布中央巡视整改情况: a media headline about the notice
+    return candidate
+
+
 def _split_title(text: str, page_title: str | None) -> tuple[str | None, str]:
     """(title, body): nothing of the notice comes before its title, so what does is page chrome."""
     if is_collapsed(text):
@@ -96,16 +115,52 @@ def _split_title(text: str, page_title: str | None) -> tuple[str | None, str]:
             return clean.strip_title_prefix(match.group(0)), text[match.end():]
         return page_title, text
     lines = text.split("\n")
-    for index, line in enumerate(lines[:15]):
-        candidate = _COLUMN_TAG.sub("", line.strip())
-        if "。" in candidate or len(candidate) > 120:
-            break  # the notice's first paragraph: a title would have come before it
-        if len(candidate) <= 90 and _TITLE_LINE.search(candidate) and not candidate.startswith(("按照", "根据")):
-            return page_title or candidate, "\n".join(lines[index + 1:])
-    if page_title:
+    found: list[tuple[int, int, str]] = []  # (first line, last line, title)
+    for index, line in enumerate(lines[:_HEADER_LINES]):
+        if "。" in line and len(line) > 60:
+            # The notice's first paragraph: a title would have come before it, or starts it when
+            # the page ran title and body together on one line.
+            inline = _TITLE_INLINE.match(line[:200])
+            if inline and not found:
+                title = _title_line(clean.strip_title_prefix(inline.group(0)))
+                if title:
+                    return title, "\n".join([line[inline.end():], *lines[index + 1:]])
+            break
+        title = _title_line(line)
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if title is None and "关于" in line and len(line) < 60 and "。" not in line and "。" not in following:
+            title = _title_line(line.strip() + following.strip())  # a title broken over two lines
+            if title is not None:
+                found.append((index, index + 1, title))
+                continue
+        if title is not None:
+            found.append((index, index, title))
+    if found:
+        # 关于… titles over headlines of the same page; the first of them.
+        first, last, title = min(found, key=lambda item: ("关于" not in item[2], item[0]))
+        chosen = page_title if page_title and "关于" in page_title and "关于" not in title else title
+        return chosen, "\n".join(lines[last + 1:])
+    if page_title and _title_line(page_title):
         body = "\n".join(line for line in lines if line.strip() != page_title.strip())
         return page_title, body
     return None, text
+
+
+_HEADLINE_TOPIC = re.compile(r"巡视|巡察|整改|审计|督察")
+_LIST_ITEM = re.compile(r"^[·•\-*]|\d{1,2}[/-]\d{1,2}$|\.\.\.|…")
+
+
+def _headline(text: str) -> str | None:
+    """A page's headline when it is no notice: the first header line about inspection or rectification
+    that reads like a headline (not a sidebar item, breadcrumb, date line or site banner)."""
+    for line in _header_lines(text):
+        line = _PAGE_SUFFIX.sub("", _COLUMN_TAG.sub("", line.strip()))
+        if (6 <= len(line) <= 80 and "。" not in line and _HEADLINE_TOPIC.search(line)
+                and not _NOT_TITLE.search(line) and not _LIST_ITEM.search(line)
+                and not clean.is_chrome_line(line) and not _PUBLISHED_LABEL.search(line[:12])
+                and not find_dates(line[:12]) and len(re.findall(r"[\u4e00-\u9fff]", line)) >= 6):
+            return line
+    return None
 
 
 def _strip_chrome(body: str, warnings: list[str]) -> str:
@@ -297,8 +352,16 @@ class _Quotes:
         start = self.reading.rfind(snippet) if last else self.reading.find(snippet)
         return (start, start + len(snippet)) if start >= 0 else None
 
+    def locate_across_lines(self, snippet: str) -> tuple[int, int] | None:
+        """A title broken over two lines: the snippet with white space allowed between characters."""
+        chars = [re.escape(char) for char in snippet if not char.isspace()]
+        match = re.search(r"\s*".join(chars), self.reading) if chars else None
+        return match.span() if match else None
+
     def add(self, field: str, snippet: str | None, last: bool = False) -> bool:
         span = self.locate(snippet, last)
+        if span is None and field == "title" and snippet:
+            span = self.locate_across_lines(snippet)
         if span is not None:
             self.spans[field] = span
         return span is not None
@@ -306,7 +369,7 @@ class _Quotes:
     def written(self, field: str) -> str | None:
         """The quoted value as the notice writes it (its own script and width)."""
         span = self.spans.get(field)
-        return self.text[span[0]: span[1]] if span else None
+        return "".join(self.text[span[0]: span[1]].split("\n")) if span else None
 
     def evidence(self) -> dict[str, Evidence]:
         return {field: Evidence(text=self.text[a:b], start=a, end=b) for field, (a, b) in sorted(self.spans.items())}
@@ -380,8 +443,12 @@ def parse_text(text: str, page_title: str | None = None, published_date: date | 
     intro = "\n".join(outline.preamble)
     outside_problems = "\n".join(outline.other_lines)
     claims, extra_claims, sources = read_claims(outside_problems, warnings)
-    detection = detect(title, body, claims, outline.issues)
+    headline = None if title else _headline(reading)
+    detection = detect(title, headline, body, claims, outline.issues)
     is_notice = detection.is_notice
+    if not is_notice and title is None and headline:
+        title = headline  # a page that is no notice: its headline is its own title
+        quotes.add("title", title)
     notice = Notice(
         title=title, issuer=issuer, published_date=published_date, signed_date=signature.signed_date,
         is_rectification_notice=is_notice, notice_id=notice_id_for(body), detection=detection.reasons,

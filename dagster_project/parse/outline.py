@@ -31,7 +31,7 @@ _DAMAGED_TOP = re.compile(r"^[、](?=\S)")
 _INLINE_MARKER = re.compile(
     rf"(?<=[。;；!！?？:])\s*(?=(?:[{_CN}]{{1,3}}、|\([{_CN}]{{1,3}}\)|\(\d{{1,2}}\)|\d{{1,2}}[.、](?!\d)))"
     rf"|\s*(?=\([{_CN}]{{1,3}}\))"
-    rf"|(?<=[\u4e00-\u9fff”])(?=\d{{1,2}}[.、](?:关于|“))"
+    rf"|(?<=[\u4e00-\u9fff”。])\s*(?=\d{{1,2}}[.、](?:关于|“))"
     rf"|\s+(?=[{_CN}]{{1,3}}、)"
 )
 _LABEL = re.compile(r"(?:整改|落实)(?:情况|成效|措施|进展|结果|落实情况|落实|完成情况|举措|效果)\s*[:]")
@@ -72,9 +72,20 @@ class Heading:
         return self.full_text
 
 
+# A notice run onto one line: few lines, and a long one with section or problem markers inside it.
+_COLLAPSED_MAX_LINES = 12
+_COLLAPSED_MIN_LINE = 300
+_INLINE_HEADINGS = re.compile(
+    rf"(?:[。;；:]|\s)\s*(?:[{_CN}]{{1,3}}、|\([{_CN}]{{1,3}}\)|\d{{1,2}}[.、](?:关于|“))"
+)
+
+
 def is_collapsed(text: str) -> bool:
     lines = [line for line in text.split("\n") if line.strip()]
-    return len(lines) < 12 and max((len(line) for line in lines), default=0) > 1500
+    if len(lines) >= _COLLAPSED_MAX_LINES:
+        return False
+    longest = max(lines, key=len, default="")
+    return len(longest) > 1500 or (len(longest) > _COLLAPSED_MIN_LINE and len(_INLINE_HEADINGS.findall(longest)) >= 2)
 
 
 def unfold(text: str) -> list[str]:
