@@ -42,6 +42,8 @@ _STATUS_PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
 }
 # "15个具体问题已全部完成整改": all of the total, a count the notice states in words.
 _ALL_DONE = re.compile(r"(?:已|均已)?全部(?:完成整改|整改完成|整改到位|完成|办结|销号)|均已(?:完成整改|整改完成|整改到位)")
+_FED_BACK_NOUN = re.compile(r"具体问题|反馈(?:的)?问题|指出(?:的)?问题")
+_AS_OF_ALL_DONE = re.compile(r"^(?:截至|截止)(?:目前|当前|现在|通报时)?[,，]?\s*(?:已|均已)?(?:全部|均)(?:完成整改|整改完成|整改到位)")
 _RATE = re.compile(r"完成率\s*(?:为|达|达到|是)?\s*(\d+(?:\.\d+)?)\s*%")
 _MEASURES = (
     re.compile(rf"({NUMBER})\s*(?:项|条|个)\s*(?:具体)?整改措施"),
@@ -176,7 +178,8 @@ def read_claims(text: str, warnings: list[str]) -> tuple[Claims, list[ExtraClaim
 def _fill_from_context(main: Claims, sentences: list[str], sources: Sources) -> None:
     """Counts the summary sentence leaves out but another sentence of the notice states."""
     for sentence in sentences:
-        if ("反馈" in sentence or "巡" in sentence) and not _SCOPE_START.search(sentence):
+        about_feedback = "反馈" in sentence or "巡" in sentence or _FED_BACK_NOUN.search(sentence)
+        if about_feedback and not _SCOPE_START.search(sentence):
             problem_nouns = [m for m in _COUNTED_NOUN.finditer(sentence) if m.group(2).endswith("问题")]
             if main.problems is None and problem_nouns:
                 main.problems = to_int(problem_nouns[0].group(1))
@@ -191,7 +194,14 @@ def _fill_from_context(main: Claims, sentences: list[str], sources: Sources) -> 
         if main.rules_made is None and (rules := _first_int(_RULES, sentence)) is not None:
             main.rules_made = rules
             sources["rules_made"] = sentence
-    if main.total is None and main.problems is not None and main.completed is not None:
+    if main.completed is None and main.problems is not None:
+        # 截至目前，已全部完成整改: no number, but plainly all of the problems the notice counted.
+        done = next((s for s in sentences if _AS_OF_ALL_DONE.search(s) and not re.search(r"\d", s)), None)
+        if done is not None:
+            main.completed = main.problems
+            sources["completed"] = done
+    if main.total is None and main.problems is not None:
+        # Only the number of problems is stated: the total the statuses would refer to (LABELLING).
         main.total = main.problems
         sources["total"] = sources["problems"]
     if main.total is not None:

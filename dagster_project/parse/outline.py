@@ -33,7 +33,10 @@ _INLINE_MARKER = re.compile(
     rf"|\s*(?=\([{_CN}]{{1,3}}\))"
     rf"|(?<=[\u4e00-\u9fff”。])\s*(?=\d{{1,2}}[.、](?:关于|“))"
     rf"|\s+(?=[{_CN}]{{1,3}}、)"
+    rf"|\s+(?=\d{{1,2}}[.、](?!\d)\s*[\u4e00-\u9fff“])"
 )
+_MIN_HEADING_CHARS = 4
+_MAX_HEADING_CHARS = 40  # a longer heading without 。 is a heading with its body run into it
 _LABEL = re.compile(r"(?:整改|落实)(?:情况|成效|措施|进展|结果|落实情况|落实|完成情况|举措|效果)\s*[:]")
 _MEASURE = re.compile(rf"(?<![^。;；:,，\s])([{_CN}]{{1,3}})是")
 _STATUS_RULES: tuple[tuple[Status, re.Pattern[str]], ...] = (
@@ -49,6 +52,7 @@ _RUN_ON_WRAPPER = re.compile(r"^(关于.{2,60}?”\s*(?:方面)?(?:的)?问题(?
 _PLAIN_SUFFIX = re.compile(r"(?:的问题(?:的)?(?:整改)?(?:情况)?|问题的整改(?:情况)?)$")
 _STATUS_CONTEXT = re.compile(r"问题|事项|任务|整改")
 _EXCLUDED_SECTION = re.compile(r"组织|领导|下一步|打算|计划|后续|深化|长效|巩固|基本情况|总体情况|工作情况")
+_SECTION_NAME = re.compile(r"(?:工作|整改|任务|落实|完成|进展|推进|总体|基本|组织)(?:的)?(?:情况|进展|成效)$|打算|计划$")
 _PROBLEM_SECTION = re.compile(r"反馈问题|具体问题|问题整改|问题的整改|问题清单")
 
 
@@ -169,6 +173,10 @@ def heading_title(text: str) -> str:
     stop = re.search(r"[。!！?？]", text)
     if stop:
         text = text[: stop.start()]
+    # A collapsed notice runs the body into its heading after a space: 整改任务完成情况 截至….
+    space = text.find(" ", _MIN_HEADING_CHARS)
+    if space > 0 and len(text) > _MAX_HEADING_CHARS:
+        text = text[:space]
     return text.strip(" ,，;；:")
 
 
@@ -278,8 +286,12 @@ def _problem_rank(candidates: list[Heading], region: list[Heading]) -> int | Non
     ]
     if scored:
         return max(scored)
-    if by_rank:
-        return max(by_rank, key=lambda rank: len(by_rank[rank]))
+    # No rank looks like problems: the most numerous one, unless its headings name the notice's own
+    # sections (整改工作推进情况, 整改任务完成情况) rather than problems.
+    plain = {rank: nodes for rank, nodes in by_rank.items()
+             if sum(bool(_SECTION_NAME.search(heading_title(n.text))) for n in nodes) < len(nodes) / 2}
+    if plain:
+        return max(plain, key=lambda rank: len(plain[rank]))
     return None
 
 
