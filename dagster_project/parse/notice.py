@@ -22,9 +22,6 @@ _ORG_SUFFIX = re.compile(
     r"(?:委员会|党委|党组|工委|总支部?|支部|纪委|监委|纪工委|公司|集团|大学|学院|学校|医院|局|厅|办公室|政府|管委会|委|中心|研究院|研究所)$"
 )
 _ORG_LINE = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9()·\s]{4,60}$")
-_LEVEL = re.compile(r"中央|自治区党委|省委|市委|州委|县委|区委|旗委|盟委|校党委|党委|党组")
-_INSPECTOR_TAIL = re.compile(r"(?:巡视|巡察)组")
-_NAME_STOP = set("的对向和及与由经在了自将把被按照根据配合接受针对于从为是后前同时年月日至到")
 _AS_OF = re.compile(r"截(?:至|止)(?:到)?\s*")
 _RANGE_JOIN = re.compile(r"^\s*(?:至|到|—|–|-|~|～|－|——)\s*$")
 _BARE_MONTH_DAY = re.compile(r"^\s*(\d{3,4})\s*[,，]")
@@ -206,35 +203,61 @@ def _read_signature(body: str) -> _Signature:
     return _Signature(None, None, len(body))
 
 
+_GROUP_NUMBER = r"[一二三四五六七八九十百零〇\d]{1,4}"
+_STOP_CHARS = "的对向和及与由经在了自将把被按照根据配合接受针对于从为是后前同时年月日至到落实召开各等个代表"
+_INSPECTOR = re.compile(
+    rf"(?:{_GROUP_NUMBER}届)?"  # 九届, 十五届
+    rf"(?:[^\s{_STOP_CHARS}\W\d]{{2,4}}(?=(?:省委|市委|州委|县委|区委|旗委)))?"  # a place: 岳阳, 鹭洲
+    r"(?:中央|省委|自治区党委|市委|州委|县委|区委|旗委|盟委|党工委|工委|院党组|校党委|集团公司党委|公司党委|党委|党组)"
+    rf"(?:第{_GROUP_NUMBER}轮(?:巡视|巡察)?)?"
+    rf"(?:[^\s{_STOP_CHARS}巡\W\d]|[()]){{0,14}}?"  # what kind: 园区专项, 上下联动乡村振兴专项, 提级(交叉)
+    rf"(?:第?{_GROUP_NUMBER}(?:[、,]第?{_GROUP_NUMBER})*(?:至第?{_GROUP_NUMBER})?)?"
+    rf"(?:巡视|巡察)(?:{_GROUP_NUMBER})?组"
+)
+_SPECIFIC = re.compile(r"第[一二三四五六七八九十\d]+|[巡视察][一二三四五六七八九十\d]+组|专项|联动|提级|机动|交叉")
+_DAMAGED = re.compile(r"第(?=巡|轮|组)")
+# A higher group the notice's inspector worked with (配合省委第十一巡视组) is not its inspector.
+_ASSISTED = re.compile(r"(?:配合|协助|陪同)\s*$")
+
+
 def _inspector_candidates(text: str) -> list[str]:
-    names = []
-    for match in _INSPECTOR_TAIL.finditer(text):
-        start = match.start()
-        while start > 0 and match.start() - start < 20 and re.match(r"[\u4e00-\u9fff]", text[start - 1]):
-            start -= 1
-        run = text[start: match.end()]
-        level = _LEVEL.search(run)
-        if not level:
-            continue
-        begin = level.start()
-        while begin > 0 and run[begin - 1] not in _NAME_STOP and level.start() - begin < 6:
-            begin -= 1
-        names.append(run[begin:])
-    return names
+    return [m.group(0) for m in _INSPECTOR.finditer(text) if not _ASSISTED.search(text[max(0, m.start() - 4): m.start()])]
 
 
-def _choose_inspector(text: str, warnings: list[str]) -> str | None:
-    names = _inspector_candidates(text)
+_GROUP_KEY = re.compile(rf"第?({_GROUP_NUMBER}(?:[、,]第?{_GROUP_NUMBER})*(?:至第?{_GROUP_NUMBER})?)(?:巡视|巡察)组$"
+                        rf"|(?:巡视|巡察)({_GROUP_NUMBER})组$")
+
+
+def _group_key(name: str) -> str:
+    """Which group a name denotes: 县委巡察二组 and 十五届县委第四轮巡察二组 are one group (二)."""
+    match = _GROUP_KEY.search(name)
+    return (match.group(1) or match.group(2)) if match else name
+
+
+def _choose_inspector(text: str, kind: str | None, warnings: list[str]) -> str | None:
+    """The most specific well-formed group name; null when two different groups are named alike, or
+    when only a committee's groups are named without saying which (市委巡察组)."""
+    names = [n for n in _inspector_candidates(text) if _SPECIFIC.search(n)]
     if not names:
         return None
 
-    def score(name: str) -> tuple[bool, bool, int, int]:
-        damaged = bool(re.search(r"第(?=巡|轮|组)", name))
-        specific = bool(re.search(r"第[一二三四五六七八九十\d]+|专项|联动|提级|机动|交叉", name))
-        return (not damaged, specific, names.count(name), -names.index(name))
+    def score(name: str) -> tuple[bool, bool, bool, int, int]:
+        same_kind = kind is None or kind in name
+        return (not _DAMAGED.search(name), same_kind, bool(_SPECIFIC.search(name)), names.count(name),
+                -names.index(name))
 
-    best = max(dict.fromkeys(names), key=score)
-    damaged = [n for n in dict.fromkeys(names) if re.search(r"第(?=巡|轮|组)", n)]
+    ranked = sorted(dict.fromkeys(names), key=score, reverse=True)
+    best = ranked[0]
+    rival = next((n for n in ranked[1:] if not _DAMAGED.search(n) and score(n)[:4] == score(best)[:4]
+                  and _group_key(n) != _group_key(best)), None)
+    if rival is not None:
+        warnings.append(f"two inspecting groups named alike ({best}, {rival}); inspector left null")
+        return None
+    # The fullest way the notice writes this group: 九届市委第三巡察组 over 市委第三巡察组.
+    same = [n for n in dict.fromkeys(names) if _group_key(n) == _group_key(best) and not _DAMAGED.search(n)
+            and (kind is None or kind in n)]
+    best = max(same, key=lambda n: (n.endswith(best) or best in n, len(n))) if same else best
+    damaged = [n for n in dict.fromkeys(names) if _DAMAGED.search(n)]
     if damaged:
         warnings.append(f"inspector name damaged in the text ({'、'.join(damaged)}); used {best}")
     return best
@@ -453,7 +476,13 @@ def parse_text(text: str, page_title: str | None = None, published_date: date | 
         title=title, issuer=issuer, published_date=published_date, signed_date=signature.signed_date,
         is_rectification_notice=is_notice, notice_id=notice_id_for(body), detection=detection.reasons,
     )
-    inspector = _choose_inspector(intro or body[:3000], warnings)
+    inspector = _choose_inspector((title or "") + "\n" + (intro or body[:3000]), _inspection_kind(title, None, body),
+                                  warnings)
+    if inspector:
+        # The fullest form the notice writes anywhere (九届市委第三巡察组 for 市委第三巡察组).
+        fuller = [n for n in _inspector_candidates(body) if n.endswith(inspector)
+                  and re.fullmatch(rf"{_GROUP_NUMBER}届", n[: len(n) - len(inspector)])]
+        inspector = max(fuller, key=len, default=inspector)
     if inspector:
         quotes.add("inspector", inspector)
     notice.inspector = inspector
