@@ -29,17 +29,22 @@ _SENTENCES = re.compile(r"[^。!！?？\n]+[。!！?？]?")
 # The page's own publication line: a label and the date right after it. 成文日期 (the document's
 # date), 归档时间 and 截止 dates are not publication dates.
 _PUBLISHED_LABEL = re.compile(
-    r"(?<!成文)(?<!印发)(?<!归档)(?<!截止)(?<!截至)(?:发布日期|发布时间|发表时间|发文日期|信息时间|更新时间|发布于|释出于|日期|时间)"
+    r"(?<!成文)(?<!印发)(?<!归档)(?<!截止)(?<!截至)(?<!发文)(?:发布日期|发布时间|发表时间|信息时间|更新时间|发布于|释出于|日期|时间)"
     r"\s*[:]?\s*"
 )
 # A timestamp line under the title (2023-05-04 08:46:31, 2022年11月08日07:31), maybe with 来源 after it.
 _TIMESTAMP_LINE = re.compile(
-    r"^[\s|•·\-]*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?"
-    r"(?:\s*(?:\||来源|作者|编辑|浏览|点击|阅读|字号|$)|\s*$)"
+    r"^[\s|•·\-]*(?:https?://\S+\s+)?(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)"
+    r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?|\s*(?:\||来源|作者|编辑|浏览|点击|阅读|字号))"
 )
+# A header line (the title's, say) that ends with the page's date: …的通报 2025-11-20.
+_TRAILING_DATE = re.compile(r"(?<=[\u4e00-\u9fff]{6})\s(?=\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$)")
+# A metadata block puts the label on one line and its value on the next: • 发布日期:\n\n 2023-11-22.
+_LABEL_ONLY = re.compile(r"^[\s|•·\-]*[\u4e00-\u9fff]{2,6}\s*[:]\s*$")
 # A date glued to the source name: 来源:某区纪委监委2023-04-12 / 来源:市城管局 2022-03-10 11:51.
 _SOURCE_DATE = re.compile(r"来源\s*[:]\s*[^\s\d|]{0,30}\s*(?=\d{4}[-/.]\d{1,2}[-/.]\d{1,2})")
 _HEADER_LINES = 15
+_LABEL_GAP = r"\s*(?:为|是)?\s*[:]?\s*[\u4e00-\u9fff]{0,4}\s*"
 
 
 @dataclass
@@ -57,12 +62,19 @@ def notice_id_for(body: str) -> str:
 
 
 def _header_lines(text: str) -> list[str]:
-    """The page's lines before the notice's first paragraph: title, breadcrumbs, publication line."""
-    lines = []
-    for line in text.split("\n")[:_HEADER_LINES]:
+    """The page's lines before the notice's first paragraph: title, breadcrumbs, publication line.
+
+    A label alone on its line is joined to the value on the next line (metadata blocks)."""
+    lines: list[str] = []
+    pending_label = ""
+    for line in text.split("\n")[: 2 * _HEADER_LINES]:
         if "。" in line[:200] and len(line) > 60 and not _PUBLISHED_LABEL.search(line[:40]):
             break
-        lines.append(line[:400])
+        if _LABEL_ONLY.match(line):
+            pending_label = line.strip()
+            continue
+        lines.append((pending_label + " " + line.strip() if pending_label else line)[:400])
+        pending_label = ""
     return lines
 
 
@@ -71,16 +83,19 @@ def _published_in_text(text: str) -> tuple[date, str] | None:
     for line in _header_lines(text):
         for label in _PUBLISHED_LABEL.finditer(line):
             mentions = find_dates(line[label.end(): label.end() + 30])
-            if mentions and mentions[0].start <= 1 and mentions[0].is_full:
+            between = line[label.end(): label.end() + mentions[0].start] if mentions else ""
+            # 释出于: 综合2023-04-18, 来源时间为:2023-03-25: a few words may stand between.
+            if mentions and mentions[0].is_full and (len(between) <= 1 or re.fullmatch(_LABEL_GAP, between)):
                 end = label.end() + mentions[0].end
                 return complete(mentions[0], None)[0], line[label.start(): end]  # type: ignore[return-value]
         glued = _SOURCE_DATE.search(line)
         timestamp = _TIMESTAMP_LINE.match(line)
-        for match in (timestamp, glued):
+        trailing = _TRAILING_DATE.search(line)
+        for match in (timestamp, glued, trailing):
             if match:
-                start = match.end() if match is glued else 0
-                mentions = find_dates(line[start: start + 30])
-                if mentions and mentions[0].is_full:
+                start = 0 if match is timestamp else match.end()
+                mentions = [m for m in find_dates(line[start:]) if m.is_full]
+                if mentions:
                     return complete(mentions[0], None)[0], line[: start + mentions[0].end]  # type: ignore[return-value]
     return None
 
@@ -361,6 +376,9 @@ def _inspection_kind(title: str | None, inspector: str | None, body: str) -> str
     return "巡视" if visits > patrols else "巡察"
 
 
+_ACROSS_LINES_MAX = 200  # a snippet looked for with line breaks allowed inside (titles, metadata)
+
+
 class _Quotes:
     """Evidence: where in the reading form (and so in the stored text) each fact was read."""
 
@@ -383,7 +401,7 @@ class _Quotes:
 
     def add(self, field: str, snippet: str | None, last: bool = False) -> bool:
         span = self.locate(snippet, last)
-        if span is None and field == "title" and snippet:
+        if span is None and snippet and len(snippet) <= _ACROSS_LINES_MAX:
             span = self.locate_across_lines(snippet)
         if span is not None:
             self.spans[field] = span
