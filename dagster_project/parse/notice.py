@@ -213,6 +213,10 @@ def _read_signature(body: str) -> _Signature:
             previous_line = before[:boundary].rstrip().split("\n")[-1].strip()
             if _is_org(previous_line) and not candidate:
                 issuer, boundary = previous_line, before[:boundary].rstrip().rfind("\n")
+        # A signature date stands under the issuer or on a line of its own; 截至2024年8月20日 near
+        # the end of a notice cut short is the summary's date, not a signature.
+        if issuer is None and before[before.rfind("\n") + 1:].strip():
+            continue
         end = tail_start + (boundary + 1 if issuer else mention.start)
         return _Signature(issuer, signed, end, tail[mention.start: mention.end])
     return _Signature(None, None, len(body))
@@ -252,7 +256,8 @@ def _group_key(name: str) -> str:
 def _choose_inspector(text: str, kind: str | None, warnings: list[str]) -> str | None:
     """The most specific well-formed group name; null when two different groups are named alike, or
     when only a committee's groups are named without saying which (市委巡察组)."""
-    names = [n for n in _inspector_candidates(text) if _SPECIFIC.search(n)]
+    candidates = _inspector_candidates(text)
+    names = [n for n in candidates if _SPECIFIC.search(n)]
     if not names:
         return None
 
@@ -272,7 +277,7 @@ def _choose_inspector(text: str, kind: str | None, warnings: list[str]) -> str |
     same = [n for n in dict.fromkeys(names) if _group_key(n) == _group_key(best) and not _DAMAGED.search(n)
             and (kind is None or kind in n)]
     best = max(same, key=lambda n: (n.endswith(best) or best in n, len(n))) if same else best
-    damaged = [n for n in dict.fromkeys(names) if _DAMAGED.search(n)]
+    damaged = [n for n in dict.fromkeys(candidates) if _DAMAGED.search(n)]
     if damaged:
         warnings.append(f"inspector name damaged in the text ({'、'.join(damaged)}); used {best}")
     return best
