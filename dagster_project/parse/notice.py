@@ -489,6 +489,8 @@ def parse_text(text: str, page_title: str | None = None, published_date: date | 
     intro = "\n".join(outline.preamble)
     outside_problems = "\n".join(outline.other_lines)
     claims, extra_claims, sources = read_claims(outside_problems, warnings)
+    if claims.is_empty() and not outline.problems_look_like_problems:
+        claims, extra_claims, sources = read_claims("\n".join(outline.lines), warnings)
     headline = None if title else _headline(reading)
     detection = detect(title, headline, body, claims, outline.issues)
     is_notice = detection.is_notice

@@ -239,12 +239,18 @@ def problem_region(roots: list[Heading]) -> list[Heading]:
 
 @dataclass
 class Outline:
-    """`preamble`: lines before the first heading; `other_lines`: every line outside the problems."""
+    """`preamble`: lines before the first heading; `other_lines`: every line outside the problems.
+
+    `problems_look_like_problems` is False when the problem rank was only the most numerous one (no
+    heading read 关于“…”问题 or had an 整改情况: label): such "problems" are often the organisation
+    part's items (加强组织领导, 细化整改任务), whose sentences may hold the notice's own summary."""
 
     preamble: list[str]
     categories: list[Category]
     issues: list[Issue]
     other_lines: list[str]
+    problems_look_like_problems: bool = True
+    lines: list[str] = field(default_factory=list)
 
 
 def _last_line_of(node: Heading) -> int:
@@ -263,18 +269,20 @@ def read_outline(text: str, warnings: list[str]) -> Outline:
     for node in nodes:
         node.status = status_of(node.text)
     candidates = [n for n in nodes if n.status is None]
-    problem_rank = _problem_rank(candidates, region)
+    problem_rank, confident = _problem_rank(candidates, region)
     if problem_rank is None:
-        return Outline(preamble, [], [], lines)
+        return Outline(preamble, [], [], lines, True, lines)
     problems = [n for n in candidates if n.rank == problem_rank]
     categories = _categories(problems, region)
     issues = [_issue(seq, node, categories) for seq, node in enumerate(problems, start=1)]
     covered = {i for node in problems for i in range(node.line_no, _last_line_of(node) + 1)}
     other_lines = [line for i, line in enumerate(lines) if i not in covered]
-    return Outline(preamble, [Category(index=i, title=t) for i, t in categories.values()], issues, other_lines)
+    return Outline(preamble, [Category(index=i, title=t) for i, t in categories.values()], issues, other_lines,
+                   confident, lines)
 
 
-def _problem_rank(candidates: list[Heading], region: list[Heading]) -> int | None:
+def _problem_rank(candidates: list[Heading], region: list[Heading]) -> tuple[int | None, bool]:
+    """The rank of the headings that hold the problems, and whether they look like problems."""
     by_rank: dict[int, list[Heading]] = {}
     for node in candidates:
         if node in region and node.style == "cn_dun" and len([r for r in region if r.style == "cn_dun"]) < 2:
@@ -285,14 +293,14 @@ def _problem_rank(candidates: list[Heading], region: list[Heading]) -> int | Non
         if sum(looks_like_problem(n) for n in nodes) >= max(1, len(nodes) / 2)
     ]
     if scored:
-        return max(scored)
+        return max(scored), True
     # No rank looks like problems: the most numerous one, unless its headings name the notice's own
     # sections (整改工作推进情况, 整改任务完成情况) rather than problems.
     plain = {rank: nodes for rank, nodes in by_rank.items()
              if sum(bool(_SECTION_NAME.search(heading_title(n.text))) for n in nodes) < len(nodes) / 2}
     if plain:
-        return max(plain, key=lambda rank: len(plain[rank]))
-    return None
+        return max(plain, key=lambda rank: len(plain[rank])), False
+    return None, False
 
 
 def _categories(problems: list[Heading], region: list[Heading]) -> dict[int, tuple[int, str]]:
