@@ -13,25 +13,31 @@ from .numerals import NUMBER, to_int
 
 _UNIT = r"(?:个|项|条|件|类)"
 _NOUN = r"(?:具体问题|突出问题|反馈问题|问题|分项任务|整改任务|具体任务|子任务|任务|整改事项|事项|小项)"
-_COUNTED_NOUN = re.compile(rf"(?<![\d.])({NUMBER})\s*({_UNIT}\s*{_NOUN})")
+# 每一个问题 ("every problem") is not a count of one.
+_COUNTED_NOUN = re.compile(rf"(?<![\d.每])({NUMBER})\s*({_UNIT}\s*{_NOUN})")
 _NOUN_THEN_COUNT = re.compile(rf"({_NOUN})\s*(?:共)?\s*({NUMBER})\s*({_UNIT})(?!\s*{_NOUN})")
 _ASPECTS = re.compile(rf"(?<![\d.])({NUMBER})\s*个?\s*方面")
 
 _STATUS_TAIL = r"(?:的)?(?:具体)?(?:问题|任务|事项)?\s*(?:共|有)?\s*"
+# Words a status phrase may run on with before its count: 基本完成取得阶段性成果并持续整改问题4个.
+_STATUS_FILLER = r"[^\d,，;；。:]{0,18}?"
 _STATUS_PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
     "basically_completed": (
-        re.compile(rf"基本(?:完成整改|整改完成|整改到位|完成)(?:整改)?{_STATUS_TAIL}({NUMBER})"),
-        re.compile(rf"({NUMBER})\s*{_UNIT}(?:问题|任务)?\s*(?:已)?基本(?:完成|整改到位)"),
+        re.compile(rf"(?:基本(?:完成整改|整改完成|整改到位|完成)|阶段性完成|取得阶段性(?:成果|成效|进展))"
+                   rf"(?:整改)?{_STATUS_FILLER}{_STATUS_TAIL}({NUMBER})"),
+        re.compile(rf"({NUMBER})\s*{_UNIT}(?:问题|任务)?\s*(?:已)?(?:基本(?:完成|整改到位)|阶段性完成|取得阶段性)"),
     ),
     "not_completed": (
         re.compile(rf"(?:尚)?未(?:完成整改|整改完成|完成|整改到位)(?:整改)?{_STATUS_TAIL}({NUMBER})"),
     ),
     "long_term": (
-        re.compile(rf"(?:需)?(?:长期整改|持续整改|长期坚持|长期推进|需要长期坚持)(?:整改)?{_STATUS_TAIL}({NUMBER})"),
+        re.compile(rf"(?:需|需要)?(?:长期整改|长期坚持|长期推进|久久为功)(?:整改)?{_STATUS_TAIL}({NUMBER})"),
+        re.compile(rf"({NUMBER})\s*{_UNIT}(?:问题|任务|事项)?\s*(?:需|需要)?(?:长期坚持|长期整改|长期推进)"),
     ),
     "in_progress": (
-        re.compile(rf"(?:正在推进|持续推进|正在整改|正在落实|推进中|整改中|序时推进|有序推进)(?:整改)?(?:中)?{_STATUS_TAIL}({NUMBER})"),
-        re.compile(rf"({NUMBER})\s*{_UNIT}(?:问题|任务)?\s*(?:正在|持续)推进"),
+        re.compile(rf"(?:正在推进|持续推进|正在整改|正在落实|推进中|整改中|序时推进|有序推进|持续整改|按时序推进|按序时推进)"
+                   rf"(?:整改)?(?:中)?{_STATUS_TAIL}({NUMBER})"),
+        re.compile(rf"({NUMBER})\s*{_UNIT}(?:问题|任务|事项)?\s*(?:正在|持续|按序时|序时)(?:推进|整改)"),
     ),
     "completed": (
         re.compile(
@@ -57,7 +63,7 @@ _RULES = (
 _SCOPES = ("立行立改", "举一反三", "自查自纠", "移交", "信访", "问题线索", "专项整治")
 _SCOPE_START = re.compile("|".join(_SCOPES))
 _SENTENCE = re.compile(r"[^。!！?？\n]+")
-_STATUS_HINT = re.compile(r"完成|推进|到位|办结|销号|长期")
+_STATUS_HINT = re.compile(r"完成|推进|到位|办结|销号|长期|阶段性|正在整改")
 
 
 def _first_int(patterns: tuple[re.Pattern[str], ...], text: str) -> int | None:
@@ -82,6 +88,27 @@ def _counted_nouns(text: str) -> list[tuple[int, str]]:
     return [(n, unit) for _, _, n, unit in found if n is not None and not unit.endswith("类")]
 
 
+def _status_counts(fragment: str) -> dict[str, int]:
+    """Each status's first count; one stretch of text counts for one status only
+    (基本完成取得阶段性成果并持续整改问题4个 is 4 basically completed, not also 4 in progress)."""
+    found = [
+        (match.start(), -(match.end() - match.start()), order, status, match)
+        for order, (status, patterns) in enumerate(_STATUS_PATTERNS.items())
+        for pattern in patterns for match in pattern.finditer(fragment)
+    ]
+    taken: list[tuple[int, int]] = []
+    counts: dict[str, int] = {}
+    for start, negative_length, _, status, match in sorted(found):
+        end = start - negative_length
+        if status in counts or any(start < b and a < end for a, b in taken):
+            continue
+        value = to_int(match.group(1))
+        if value is not None:
+            counts[status] = value
+            taken.append((start, end))
+    return counts
+
+
 def read_counts(fragment: str) -> Claims:
     """Counts of one scope's fragment of a summary sentence."""
     claims = Claims()
@@ -99,8 +126,8 @@ def read_counts(fragment: str) -> Claims:
     aspects = _ASPECTS.search(scope_part)
     if aspects:
         claims.aspects = to_int(aspects.group(1))
-    for status, patterns in _STATUS_PATTERNS.items():
-        setattr(claims, status, _first_int(patterns, fragment))
+    for status, value in _status_counts(fragment).items():
+        setattr(claims, status, value)
     if claims.completed is None and _ALL_DONE.search(fragment):
         claims.completed = claims.total
     rate = _RATE.search(fragment)
@@ -204,6 +231,9 @@ def _fill_from_context(main: Claims, sentences: list[str], sources: Sources) -> 
         # Only the number of problems is stated: the total the statuses would refer to (LABELLING).
         main.total = main.problems
         sources["total"] = sources["problems"]
+    if main.aspects is not None and main.problems is not None and main.aspects > main.problems:
+        main.aspects = None  # 412个方面31个问题: digits run together in copying
+        sources.pop("aspects", None)
     if main.total is not None:
         sources.setdefault("total_unit", sources.get("total", ""))
     if main.completion_rate_written is not None:
