@@ -40,7 +40,8 @@ def _claims_row(notice_id: str, scope: str, claims: Claims) -> dict[str, object]
 def to_frames(documents: Iterable[ParsedDocument]) -> dict[str, pl.DataFrame]:
     """Rows for every raw table but fetch_log; a notice seen in two documents is kept once."""
     rows: dict[str, list[dict[str, object]]] = {
-        name: [] for name in ("documents", "notices", "claims", "categories", "issues", "measures", "warnings")
+        name: [] for name in ("documents", "notices", "claims", "categories", "issues", "measures", "warnings",
+                              "notice_texts", "evidence")
     }
     seen: set[str] = set()
     for doc in documents:
@@ -82,5 +83,12 @@ def to_frames(documents: Iterable[ParsedDocument]) -> dict[str, pl.DataFrame]:
             )
         rows["warnings"].extend(
             {"notice_id": nid, "warning_seq": i, "message": w} for i, w in enumerate(notice.warnings, start=1)
+        )
+        rows["notice_texts"].append({"notice_id": nid, "notice_text": notice.text,
+                                     "detection": "; ".join(notice.detection)})
+        rows["evidence"].extend(
+            {"notice_id": nid, "field": field, "evidence_text": quote.text, "start_offset": quote.start,
+             "end_offset": quote.end}
+            for field, quote in notice.evidence.items()
         )
     return {name: pl.DataFrame(table_rows, infer_schema_length=None) for name, table_rows in rows.items()}

@@ -17,6 +17,8 @@ REPLACE_KEYS: dict[str, str] = {
     "issues": "notice_id",
     "measures": "notice_id",
     "warnings": "notice_id",
+    "notice_texts": "notice_id",
+    "evidence": "notice_id",
 }
 
 

@@ -10,6 +10,8 @@ Grain of each table:
 - raw.issues      one row per notice × feedback problem
 - raw.measures    one row per notice × problem × measure
 - raw.warnings    one row per notice × parser warning
+- raw.notice_texts one row per notice: its cleaned text, which evidence offsets refer to
+- raw.evidence    one row per notice × emitted field: the sentence it was read from, with offsets
 """
 
 from __future__ import annotations
@@ -104,5 +106,17 @@ TABLES: dict[str, str] = {
         notice_id VARCHAR NOT NULL,
         warning_seq INTEGER NOT NULL,
         message VARCHAR NOT NULL
+    """,
+    "notice_texts": """
+        notice_id VARCHAR NOT NULL,
+        notice_text VARCHAR NOT NULL,
+        detection VARCHAR
+    """,
+    "evidence": """
+        notice_id VARCHAR NOT NULL,
+        field VARCHAR NOT NULL,
+        evidence_text VARCHAR NOT NULL,
+        start_offset INTEGER NOT NULL,
+        end_offset INTEGER NOT NULL
     """,
 }

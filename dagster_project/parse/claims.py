@@ -20,7 +20,7 @@ _ASPECTS = re.compile(rf"(?<![\d.])({NUMBER})\s*个?\s*方面")
 
 _STATUS_TAIL = r"(?:的)?(?:具体)?(?:问题|任务|事项)?\s*(?:共|有)?\s*"
 # Words a status phrase may run on with before its count: 基本完成取得阶段性成果并持续整改问题4个.
-_STATUS_FILLER = r"[^\d,，;；。:]{0,18}?"
+_STATUS_FILLER = r"[^\d,，;；。:()]{0,18}?"
 _STATUS_PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
     "basically_completed": (
         re.compile(rf"(?:基本(?:完成整改|整改完成|整改到位|完成)|阶段性完成|取得阶段性(?:成果|成效|进展))"
@@ -52,7 +52,7 @@ _FED_BACK_NOUN = re.compile(r"具体问题|反馈(?:的)?问题|指出(?:的)?�
 _AS_OF_ALL_DONE = re.compile(r"^(?:截至|截止)(?:目前|当前|现在|通报时)?[,，]?\s*(?:已|均已)?(?:全部|均)(?:完成整改|整改完成|整改到位)")
 _RATE = re.compile(r"完成率\s*(?:为|达|达到|是)?\s*(\d+(?:\.\d+)?)\s*%")
 _MEASURES = (
-    re.compile(rf"({NUMBER})\s*(?:项|条|个)\s*(?:具体)?整改措施"),
+    re.compile(rf"(?<!每)({NUMBER})\s*(?:项|条|个)\s*(?:具体)?整改措施"),
     re.compile(rf"整改措施\s*(?:共)?\s*({NUMBER})\s*(?:项|条)"),
 )
 _RULES = (
@@ -60,7 +60,9 @@ _RULES = (
     re.compile(rf"(?:制定|完善|出台|修订|建立|健全)[^，,。;；]{{0,6}}?({NUMBER})\s*(?:项|个|件|份)\s*(?:规章|工作|管理)?制度"),
     re.compile(rf"(?:制定|完善|出台|修订|建立|健全|新建)[^，,。;；]{{0,4}}制度(?:机制)?\s*({NUMBER})\s*(?:项|个|件|份)"),
 )
-_SCOPES = ("立行立改", "举一反三", "自查自纠", "移交", "信访", "问题线索", "专项整治")
+_SCOPES = ("立行立改", "举一反三", "自查自纠", "移交", "信访", "问题线索", "专项整治",
+           # other units' figures in the same sentence: villages, subordinate units, extended inspections
+           "村党组织", "村(社区)", "村级", "延伸巡察", "所属单位", "下属单位", "二级单位")
 _SCOPE_START = re.compile("|".join(_SCOPES))
 _SENTENCE = re.compile(r"[^。!！?？\n]+")
 _STATUS_HINT = re.compile(r"完成|推进|到位|办结|销号|长期|阶段性|正在整改")
@@ -103,6 +105,8 @@ def _status_counts(fragment: str) -> dict[str, int]:
         if status in counts or any(start < b and a < end for a, b in taken):
             continue
         value = to_int(match.group(1))
+        if fragment.startswith(("项销号", "个销号", "件销号"), match.end(1)):
+            continue  # 完成一项销号一项: a way of working, not a count
         if value is not None:
             counts[status] = value
             taken.append((start, end))
@@ -176,7 +180,9 @@ def _sane(claims: Claims, warnings: list[str], scope: str) -> Claims:
 Sources = dict[str, str]
 
 
-def read_claims(text: str, warnings: list[str]) -> tuple[Claims, list[ExtraClaims], Sources]:
+def read_claims(
+    text: str, warnings: list[str], inspected_year: int | None = None
+) -> tuple[Claims, list[ExtraClaims], Sources]:
     """Headline and secondary claims from the non-problem text of a notice, with their sentences."""
     sentences = [s.strip() for s in _SENTENCE.findall(text)]
     main = Claims()
@@ -196,15 +202,23 @@ def read_claims(text: str, warnings: list[str]) -> tuple[Claims, list[ExtraClaim
                 summary_found = True
             elif scope is not None and not any(e.scope == scope for e in extras):
                 extras.append(ExtraClaims(scope=scope, **_sane(counts, warnings, scope).model_dump()))
-    _fill_from_context(main, sentences, sources)
+    _fill_from_context(main, sentences, sources, inspected_year)
     if not summary_found:
         warnings.append("no summary sentence with completion counts found")
     return main, extras, sources
 
 
-def _fill_from_context(main: Claims, sentences: list[str], sources: Sources) -> None:
-    """Counts the summary sentence leaves out but another sentence of the notice states."""
+_EARLIER_ROUND = re.compile(r"上轮|上一轮|前一轮|首轮|此前|原巡察|上次巡察")
+_LEADING_YEAR = re.compile(r"^(?:\D{0,4})((?:19|20)\d{2})年")
+
+
+def _fill_from_context(main: Claims, sentences: list[str], sources: Sources, inspected_year: int | None) -> None:
+    """Counts the summary sentence leaves out but another sentence of the notice states; never one
+    about an earlier round (上轮巡察, or a sentence that opens with a year before this inspection)."""
     for sentence in sentences:
+        year = _LEADING_YEAR.match(sentence)
+        if _EARLIER_ROUND.search(sentence) or (year and inspected_year and int(year.group(1)) < inspected_year):
+            continue
         about_feedback = "反馈" in sentence or "巡" in sentence or _FED_BACK_NOUN.search(sentence)
         if about_feedback and not _SCOPE_START.search(sentence):
             problem_nouns = [m for m in _COUNTED_NOUN.finditer(sentence) if m.group(2).endswith("问题")]

@@ -156,9 +156,8 @@ def complete(mention: DateMention, anchor: date | None) -> tuple[date | None, st
         later = (month, day or _days_in(year, month)) >= (anchor.month, anchor.day)
         year += 0 if later else 1
     if day is None:
-        if not mention.month_end:
-            return None, None
-        day = _days_in(year, month)
+        # A month, or its end (10月底, 年末), is no exact day: labels and analysts want days only.
+        return None, ("month end is not an exact day" if mention.month_end else None)
     if not _valid(year, month, day):
         return None, "not a calendar date"
     return date(year, month, day), None

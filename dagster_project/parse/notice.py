@@ -23,6 +23,7 @@ _ORG_SUFFIX = re.compile(
 )
 _ORG_LINE = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9()·\s]{4,60}$")
 _AS_OF = re.compile(r"截(?:至|止)(?:到)?\s*")
+_AS_OF_BEFORE = re.compile(r"截(?:至|止)(?:到)?\s*$")
 _RANGE_JOIN = re.compile(r"^\s*(?:至|到|—|–|-|~|～|－|——)\s*$")
 _BARE_MONTH_DAY = re.compile(r"^\s*(\d{3,4})\s*[,，]")
 _SENTENCES = re.compile(r"[^。!！?？\n]+[。!！?？]?")
@@ -159,7 +160,7 @@ def _split_title(text: str, page_title: str | None) -> tuple[str | None, str]:
 
 
 _HEADLINE_TOPIC = re.compile(r"巡视|巡察|整改|审计|督察")
-_LIST_ITEM = re.compile(r"^[·•\-*]|\d{1,2}[/-]\d{1,2}$|\.\.\.|…")
+_LIST_ITEM = re.compile(r"^[·•\-*]|^[一二三四五六七八九十]{1,3}、|^\(|\d{1,2}[/-]\d{1,2}$|\.\.\.|…")
 
 
 def _headline(text: str) -> str | None:
@@ -326,8 +327,13 @@ def _read_intro_dates(intro: str, fallback_anchor: date | None, warnings: list[s
                     period_done = True
                     break
         if not feedback_done and "反馈" in sentence:
-            rest = [m for m in mentions if id(m) not in used]
-            if rest:
+            # 截至…反馈的N个问题 dates the summary, not the feedback.
+            rest = [m for m in mentions if id(m) not in used and not _AS_OF_BEFORE.search(sentence[max(0, m.start - 3): m.start])]
+            if len(rest) >= 2 and _RANGE_JOIN.match(sentence[rest[0].end: rest[1].start]):
+                # 5月23日至25日…分别反馈: feedback over several days has no one feedback date.
+                warnings.append(f"feedback given over several days ({sentence[rest[0].start: rest[1].end]}); date left null")
+                feedback_done = True
+            elif rest:
                 first_anchor = anchor or (None if rest[0].year else _year_anchor(rest[0], fallback_anchor, warnings))
                 found.feedback_date = _complete_noted(rest[0], first_anchor, sentence, "feedback date", warnings)
                 found.sources["feedback_date"] = sentence
@@ -488,9 +494,12 @@ def parse_text(text: str, page_title: str | None = None, published_date: date | 
     outline = read_outline(body, warnings)
     intro = "\n".join(outline.preamble)
     outside_problems = "\n".join(outline.other_lines)
-    claims, extra_claims, sources = read_claims(outside_problems, warnings)
+    dates = _read_intro_dates(intro or body[:3000], signature.signed_date or published_date, warnings)
+    inspected = dates.inspection_start or dates.inspection_end or dates.feedback_date
+    inspected_year = inspected.year if inspected else None
+    claims, extra_claims, sources = read_claims(outside_problems, warnings, inspected_year)
     if claims.is_empty() and not outline.problems_look_like_problems:
-        claims, extra_claims, sources = read_claims("\n".join(outline.lines), warnings)
+        claims, extra_claims, sources = read_claims("\n".join(outline.lines), warnings, inspected_year)
     headline = None if title else _headline(reading)
     detection = detect(title, headline, body, claims, outline.issues)
     is_notice = detection.is_notice
@@ -519,7 +528,6 @@ def parse_text(text: str, page_title: str | None = None, published_date: date | 
                 break
         else:
             quotes.add("inspection_kind", notice.inspection_kind)
-    dates = _read_intro_dates(intro or body[:3000], signature.signed_date or published_date, warnings)
     notice.inspection_start, notice.inspection_end = dates.inspection_start, dates.inspection_end
     notice.feedback_date = dates.feedback_date
     for field, sentence in dates.sources.items():
@@ -541,6 +549,8 @@ def parse_text(text: str, page_title: str | None = None, published_date: date | 
         for field in _NOTICE_ONLY_FIELDS:
             setattr(notice, field, None)
             quotes.spans.pop(field, None)
+        if any(reason.endswith(("audit rectification", "another kind of inspection")) for reason in detection.reasons):
+            notice.inspection_kind = None  # an audit or 督察 page that mentions a 巡察 in passing
     _keep_only_quoted(notice, quotes, warnings)
     notice.text, notice.evidence = stored, quotes.evidence()
     notice.warnings = warnings

@@ -2,6 +2,10 @@
 with notices as (
     select * from {{ ref('stg_raw__notices') }}
     where is_rectification_notice
+),
+
+texts as (
+    select * from {{ ref('stg_raw__notice_texts') }}
 )
 
 select
@@ -19,5 +23,8 @@ select
     source_url,
     source_name,
     case when issuer is not null then md5({{ normalised_issuer('issuer') }}) end as organization_id,
-    case when inspector is not null then md5(inspection_kind || '|' || inspector) end as inspection_id
+    case when inspector is not null then md5(inspection_kind || '|' || inspector) end as inspection_id,
+    texts.notice_text,
+    texts.detection_reasons
 from notices
+left join texts using (notice_id)

@@ -8,15 +8,35 @@ unpivoted as (
     unpivot claims
     on completed, basically_completed, in_progress, not_completed, long_term
     into name status value claimed_count
+),
+
+-- The parser quotes the sentence of the headline summary only (scope 'main').
+evidence as (
+    select
+        notice_id,
+        evidence_text,
+        start_offset,
+        end_offset,
+        replace(fact_name, 'claims.', '') as status
+    from {{ ref('stg_raw__evidence') }}
+    where fact_name like 'claims.%'
 )
 
 select
-    notice_id,
-    claim_scope,
-    status,
-    claimed_count,
-    claimed_total,
-    total_unit,
-    claimed_problems
+    unpivoted.notice_id,
+    unpivoted.claim_scope,
+    unpivoted.status,
+    unpivoted.claimed_count,
+    unpivoted.claimed_total,
+    unpivoted.total_unit,
+    unpivoted.claimed_problems,
+    evidence.evidence_text,
+    evidence.start_offset as evidence_start,
+    evidence.end_offset as evidence_end
 from unpivoted
-where claimed_count is not null
+left join evidence
+    on
+        unpivoted.notice_id = evidence.notice_id
+        and unpivoted.status = evidence.status
+        and unpivoted.claim_scope = 'main'
+where unpivoted.claimed_count is not null

@@ -1,0 +1,9 @@
+-- Where each fact of a notice was read: quote it beside the number.
+select
+    evidence.notice_id,
+    evidence.fact_name,
+    evidence.evidence_text,
+    evidence.start_offset,
+    evidence.end_offset
+from {{ ref('stg_raw__evidence') }} as evidence
+inner join {{ ref('dim_notice') }} using (notice_id)
