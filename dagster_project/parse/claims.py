@@ -12,7 +12,8 @@ from .model import Claims, ExtraClaims
 from .numerals import NUMBER, to_int
 
 _UNIT = r"(?:个|项|条|件|类)"
-_NOUN = r"(?:具体问题|突出问题|反馈问题|问题|分项任务|整改任务|具体任务|子任务|任务|整改事项|事项|小项)"
+_NOUN = (r"(?:具体问题|突出问题|反馈问题|问题|分项任务|整改任务|具体任务|子任务|任务|整改事项|事项|小项"
+         r"|整改措施|整改举措|具体措施|措施|举措)")
 # 每一个问题 ("every problem") is not a count of one.
 _COUNTED_NOUN = re.compile(rf"(?<![\d.每])({NUMBER})\s*({_UNIT}\s*{_NOUN})")
 _NOUN_THEN_COUNT = re.compile(rf"({_NOUN})\s*(?:共)?\s*({NUMBER})\s*({_UNIT})(?!\s*{_NOUN})")
@@ -32,18 +33,21 @@ _STATUS_PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
     ),
     "long_term": (
         re.compile(rf"(?:需|需要)?(?:长期整改|长期坚持|长期推进|久久为功)(?:整改)?{_STATUS_TAIL}({NUMBER})"),
-        re.compile(rf"({NUMBER})\s*{_UNIT}(?:问题|任务|事项)?\s*(?:需|需要)?(?:长期坚持|长期整改|长期推进)"),
+        re.compile(rf"({NUMBER})\s*{_UNIT}(?:{_NOUN})?\s*(?:需|需要)?(?:长期坚持|长期整改|长期推进)"),
     ),
     "in_progress": (
         re.compile(rf"(?:正在推进|持续推进|正在整改|正在落实|推进中|整改中|序时推进|有序推进|持续整改|按时序推进|按序时推进)"
                    rf"(?:整改)?(?:中)?{_STATUS_TAIL}({NUMBER})"),
-        re.compile(rf"({NUMBER})\s*{_UNIT}(?:问题|任务|事项)?\s*(?:正在|持续|按序时|序时)(?:推进|整改)"),
+        re.compile(rf"({NUMBER})\s*{_UNIT}(?:{_NOUN})?\s*(?:正在|持续|按序时|序时)(?:按时序|按序时)?(?:持续)?(?:推进|整改)"),
     ),
     "completed": (
         re.compile(
             rf"(?<!基本)(?<!未)(?:已经?|已全部)?(?:整改)?(?:完成|办结|销号|到位)(?!率)(?:整改)?{_STATUS_TAIL}({NUMBER})"
         ),
-        re.compile(rf"({NUMBER})\s*{_UNIT}(?:问题|任务|事项)?\s*已(?:经)?(?:全部)?(?:整改)?(?:完成|到位|办结)"),
+        # 21个问题已整改完成; but in 38个问题已完成整改32个 the 38 is the total, 32 the count.
+        re.compile(rf"已(?:整改)?落实(?:到位)?{_STATUS_TAIL}({NUMBER})"),  # 已整改落实9个
+        re.compile(rf"({NUMBER})\s*{_UNIT}(?:{_NOUN})?\s*已(?:经)?(?:全部|如期|按期|按时)?(?:整改)?(?:完成|到位|办结)"
+                   rf"(?!(?:整改)?\s*(?:的)?(?:问题)?\s*(?:{NUMBER}))"),
     ),
 }
 # "15个具体问题已全部完成整改": all of the total, a count the notice states in words.
@@ -143,8 +147,13 @@ def read_counts(fragment: str) -> Claims:
     return claims
 
 
+# An aside inside a count (已整改完成38个(含立行立改问题3个)) is part of that count, not a new scope.
+_ASIDE = re.compile(r"\((?:含|其中|包括)[^()]{0,40}\)")
+
+
 def _split_scopes(sentence: str) -> list[tuple[str | None, str]]:
     """(scope, fragment) pieces: the headline fragment (scope None), then one per scope word."""
+    sentence = _ASIDE.sub("", sentence)
     cuts = [0]
     for match in _SCOPE_START.finditer(sentence):
         boundary = max(sentence.rfind(p, 0, match.start()) for p in "，,；;")

@@ -36,7 +36,7 @@ _NOT_NOTICE: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = (
     ("audit rectification", re.compile(r"审计(?:查出|发现|工作报告|整改|意见|报告)|被审计单位|审计署|审计厅|审计局"),
      re.compile(r"审计(?:查出|发现|工作报告|整改)|被审计单位")),
     ("an inspection starting", re.compile(r"进驻|动员会|动员大会|动员部署|举报电话|受理信访|信访举报|来信来电来访"), None),
-    ("a feedback meeting", re.compile(r"反馈会|(?:反馈|通报)(?:了)?(?:巡视|巡察)(?:情况|意见)(?:会)?$|情况反馈会议|召开.{0,10}反馈"), None),
+    ("a feedback meeting", re.compile(r"反馈会|向.{1,30}?反馈|(?:反馈|通报)(?:了)?(?:巡视|巡察)(?:情况|意见)(?:会)?$|情况反馈会议|召开.{0,10}反馈"), None),
     ("supervision of others' rectification", re.compile(r"督查|督导|督察|评估|回访|抽查|检查组|调研"),
      re.compile(r"(?:进行|开展)(?:了)?(?:回访)?(?:督查|督导|调研督查|专项检查|评估)|回访督查|调研督查|督查组|督导组")),
     ("a meeting report", re.compile(r"召开|推进会|部署会|调度会|专题会|民主生活会|通报会|座谈会|汇报|听取"), None),
