@@ -45,6 +45,7 @@ _LABEL_ONLY = re.compile(r"^[\s|•·\-]*[\u4e00-\u9fff]{2,6}\s*[:]\s*$")
 # A date glued to the source name: 来源:某区纪委监委2023-04-12 / 来源:市城管局 2022-03-10 11:51.
 _SOURCE_DATE = re.compile(r"来源\s*[:]\s*[^\s\d|]{0,30}\s*(?=\d{4}[-/.]\d{1,2}[-/.]\d{1,2})")
 _HEADER_LINES = 15
+_INTRO_CHARS = 3000  # where a notice without a preamble states its inspection and feedback
 _LABEL_GAP = r"\s*(?:为|是)?\s*[:]?\s*[\u4e00-\u9fff]{0,4}\s*"
 
 
@@ -387,7 +388,8 @@ def _inspection_kind(title: str | None, inspector: str | None, body: str) -> str
     return "巡视" if visits > patrols else "巡察"
 
 
-_ACROSS_LINES_MAX = 200  # a snippet looked for with line breaks allowed inside (titles, metadata)
+_ACROSS_LINES_MAX = 200
+_MIN_QUOTE_CHARS = 8  # a snippet looked for with line breaks allowed inside (titles, metadata)
 
 
 class _Quotes:
@@ -414,6 +416,17 @@ class _Quotes:
         span = self.locate(snippet, last)
         if span is None and snippet and len(snippet) <= _ACROSS_LINES_MAX:
             span = self.locate_across_lines(snippet)
+        if span is None and snippet and " " in snippet.strip():
+            # Inline page chrome was blanked out of a collapsed page's head: quote the sentence
+            # from where the stored text agrees again (its words after the last blanked field).
+            words = snippet.strip().split(" ")
+            for cut in range(1, len(words)):
+                rest = " ".join(words[cut:])
+                if len(rest) < _MIN_QUOTE_CHARS:
+                    break
+                span = self.locate(rest, last)
+                if span is not None:
+                    break
         if span is not None:
             self.spans[field] = span
         return span is not None
@@ -494,7 +507,10 @@ def parse_text(text: str, page_title: str | None = None, published_date: date | 
     outline = read_outline(body, warnings)
     intro = "\n".join(outline.preamble)
     outside_problems = "\n".join(outline.other_lines)
-    dates = _read_intro_dates(intro or body[:3000], signature.signed_date or published_date, warnings)
+    dates = _read_intro_dates(intro or body[:_INTRO_CHARS], signature.signed_date or published_date, warnings)
+    if intro and not dates.sources:
+        # The preamble was only page chrome (a collapsed page split before its first heading).
+        dates = _read_intro_dates(body[:_INTRO_CHARS], signature.signed_date or published_date, warnings)
     inspected = dates.inspection_start or dates.inspection_end or dates.feedback_date
     inspected_year = inspected.year if inspected else None
     claims, extra_claims, sources = read_claims(outside_problems, warnings, inspected_year)
