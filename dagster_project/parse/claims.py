@@ -52,17 +52,22 @@ _STATUS_PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
 }
 # "15个具体问题已全部完成整改": all of the total, a count the notice states in words.
 _ALL_DONE = re.compile(r"(?:已|均已)?全部(?:完成整改|整改完成|整改到位|完成|办结|销号)|均已(?:完成整改|整改完成|整改到位)")
-_FED_BACK_NOUN = re.compile(r"具体问题|反馈(?:的)?问题|指出(?:的)?问题")
+_FED_BACK_NOUN = re.compile(r"具体问题|反馈(?:的)?问题|指出(?:的)?问题|认领|照单全收")
+# 反馈的6个方面问题: the problems' grouping stated without their number.
+_ASPECT_PROBLEMS = re.compile(r"\s*(?:的)?(?:突出|具体)?问题")
 _AS_OF_ALL_DONE = re.compile(r"^(?:截至|截止)(?:目前|当前|现在|通报时)?[,，]?\s*(?:已|均已)?(?:全部|均)(?:完成整改|整改完成|整改到位)")
 _RATE = re.compile(r"完成率\s*(?:为|达|达到|是)?\s*(\d+(?:\.\d+)?)\s*%")
 _MEASURES = (
-    re.compile(rf"(?<!每)({NUMBER})\s*(?:项|条|个)\s*(?:具体)?整改措施"),
-    re.compile(rf"整改措施\s*(?:共)?\s*({NUMBER})\s*(?:项|条)"),
+    re.compile(rf"(?<!每)({NUMBER})\s*(?:项|条|个)\s*(?:具体|细化)?(?:的)?(?:整改)?(?:措施|举措)"),
+    re.compile(rf"(?:整改)?(?:措施|举措)\s*(?:共计?|合计)?\s*({NUMBER})\s*(?:项|条|个)"),
 )
+# Rules made or revised to fix the problems: 建章立制25项, 制定完善了10项制度, 新建修订制度规定65项,
+# 制定完善村级财务审批、集体资产租赁等制度7项.
+_RULE_VERB = r"(?:制定|完善|出台|修订|修改|建立|健全|新建|新制定|印发)"
 _RULES = (
-    re.compile(rf"建章立制\s*(?:共)?\s*({NUMBER})\s*(?:项|个|件|份)"),
-    re.compile(rf"(?:制定|完善|出台|修订|建立|健全)[^，,。;；]{{0,6}}?({NUMBER})\s*(?:项|个|件|份)\s*(?:规章|工作|管理)?制度"),
-    re.compile(rf"(?:制定|完善|出台|修订|建立|健全|新建)[^，,。;；]{{0,4}}制度(?:机制)?\s*({NUMBER})\s*(?:项|个|件|份)"),
+    re.compile(rf"建章立制\s*(?:共)?\s*({NUMBER})\s*(?:项|个|件|份|条)"),
+    re.compile(rf"{_RULE_VERB}[^，,。;；]{{0,8}}?({NUMBER})\s*(?:项|个|件|份|条)\s*(?:规章|工作|管理)?制度"),
+    re.compile(rf"{_RULE_VERB}[^，,。;；]{{0,20}}?制度(?:机制|规定|办法)?\s*({NUMBER})\s*(?:项|个|件|份|条)"),
 )
 _SCOPES = ("立行立改", "举一反三", "自查自纠", "移交", "信访", "问题线索", "专项整治",
            # other units' figures in the same sentence: villages, subordinate units, extended inspections
@@ -72,12 +77,19 @@ _SENTENCE = re.compile(r"[^。!！?？\n]+")
 _STATUS_HINT = re.compile(r"完成|推进|到位|办结|销号|长期|阶段性|正在整改")
 
 
+# Idioms with 一 that count nothing: 完成一项销号一项, 措施一条不落, 问题一个不漏.
+_IDIOM_AFTER_ONE = ("项销号", "个销号", "件销号", "条不落", "个不漏", "项不落", "件不落", "条不漏")
+
+
+def _is_idiom(text: str, match: re.Match[str]) -> bool:
+    return match.group(1) == "一" and text.startswith(_IDIOM_AFTER_ONE, match.end(1))
+
+
 def _first_int(patterns: tuple[re.Pattern[str], ...], text: str) -> int | None:
     for pattern in patterns:
-        match = pattern.search(text)
-        if match:
+        for match in pattern.finditer(text):
             value = to_int(match.group(1))
-            if value is not None:
+            if value is not None and not _is_idiom(text, match):
                 return value
     return None
 
@@ -109,8 +121,8 @@ def _status_counts(fragment: str) -> dict[str, int]:
         if status in counts or any(start < b and a < end for a, b in taken):
             continue
         value = to_int(match.group(1))
-        if fragment.startswith(("项销号", "个销号", "件销号"), match.end(1)):
-            continue  # 完成一项销号一项: a way of working, not a count
+        if _is_idiom(fragment, match):
+            continue
         if value is not None:
             counts[status] = value
             taken.append((start, end))
@@ -217,7 +229,8 @@ def read_claims(
     return main, extras, sources
 
 
-_EARLIER_ROUND = re.compile(r"上轮|上一轮|前一轮|首轮|此前|原巡察|上次巡察")
+_LEADERS_OWN = re.compile(r"领办|包案|包抓|认领了")
+_EARLIER_ROUND = re.compile(r"(?:上轮|上一轮|前一轮|首轮|上次|原)(?:巡视|巡察)?[^。，,]{0,6}(?:反馈|指出|发现)")
 _LEADING_YEAR = re.compile(r"^(?:\D{0,4})((?:19|20)\d{2})年")
 
 
@@ -235,9 +248,13 @@ def _fill_from_context(main: Claims, sentences: list[str], sources: Sources, ins
                 main.problems = to_int(problem_nouns[0].group(1))
                 sources["problems"] = sentence
             aspects = _ASPECTS.search(sentence)
-            if main.aspects is None and aspects and problem_nouns and aspects.start() < problem_nouns[0].start():
-                main.aspects = to_int(aspects.group(1))
+            grouped = aspects and (problem_nouns and aspects.start() < problem_nouns[0].start()
+                                   or _ASPECT_PROBLEMS.match(sentence, aspects.end()))
+            if main.aspects is None and grouped:
+                main.aspects = to_int(aspects.group(1))  # type: ignore[union-attr]
                 sources["aspects"] = sentence
+        if _LEADERS_OWN.search(sentence):
+            continue  # 书记带头领办4个问题9项举措: the leaders' own share, not the notice's count
         if main.measures is None and (measures := _first_int(_MEASURES, sentence)) is not None:
             main.measures = measures
             sources["measures"] = sentence

@@ -365,12 +365,17 @@ def _year_anchor(mention: DateMention, fallback: date | None, warnings: list[str
     return date(candidate_year, 1, 1)
 
 
+_SUMMARY_WORDS = re.compile(r"完成|到位|推进|销号|办结|整改率|完成率|长期坚持")
+
+
 def _read_as_of(text: str, anchor: date | None, warnings: list[str]) -> tuple[date, str] | None:
-    """The 截至/截止 day of the summary, with the words it was read from."""
+    """The 截至/截止 day of the summary, with the words it was read from; a 截至 that dates
+    something else (截至…先后8次专题研究) is not the summary's."""
     for match in _AS_OF.finditer(text):
         window = text[match.end(): match.end() + 24]
         mentions = find_dates(window)
-        if mentions and mentions[0].start == 0:
+        sentence_end = min((i for i in (text.find(c, match.end()) for c in "。;；\n") if i >= 0), default=len(text))
+        if mentions and mentions[0].start == 0 and _SUMMARY_WORDS.search(text, match.end(), sentence_end):
             value = _complete_noted(mentions[0], anchor, window, "as-of date", warnings)
             return (value, text[match.start(): match.end() + mentions[0].end]) if value else None
     return None
