@@ -81,8 +81,14 @@ _STATUS_HINT = re.compile(r"完成|推进|到位|办结|销号|长期|阶段性|
 _IDIOM_AFTER_ONE = ("项销号", "个销号", "件销号", "条不落", "个不漏", "项不落", "件不落", "条不漏")
 
 
+_TICK_OFF = re.compile(r"一(?:项|个|件)\s*[,，]?\s*销号\s*一(?:项|个|件)")
+
+
 def _is_idiom(text: str, match: re.Match[str]) -> bool:
-    return match.group(1) == "一" and text.startswith(_IDIOM_AFTER_ONE, match.end(1))
+    if match.group(1) != "一":
+        return False
+    near = text[max(0, match.start(1) - 8): match.end(1) + 8]
+    return text.startswith(_IDIOM_AFTER_ONE, match.end(1)) or bool(_TICK_OFF.search(near))
 
 
 def _first_int(patterns: tuple[re.Pattern[str], ...], text: str) -> int | None:
@@ -229,6 +235,9 @@ def read_claims(
     return main, extras, sources
 
 
+_ITSELF_A_STATUS = re.compile(
+    rf"\s*(?:已|均已|已经)(?:全部)?(?:整改)?(?:完成|到位|办结|销号)(?:整改)?(?!\s*(?:的)?(?:问题)?\s*{NUMBER})"
+)
 _LEADERS_OWN = re.compile(r"领办|包案|包抓|认领了")
 _EARLIER_ROUND = re.compile(r"(?:上轮|上一轮|前一轮|首轮|上次|原)(?:巡视|巡察)?[^。，,]{0,6}(?:反馈|指出|发现)")
 _LEADING_YEAR = re.compile(r"^(?:\D{0,4})((?:19|20)\d{2})年")
@@ -243,7 +252,10 @@ def _fill_from_context(main: Claims, sentences: list[str], sources: Sources, ins
             continue
         about_feedback = "反馈" in sentence or "巡" in sentence or _FED_BACK_NOUN.search(sentence)
         if about_feedback and not _SCOPE_START.search(sentence):
-            problem_nouns = [m for m in _COUNTED_NOUN.finditer(sentence) if m.group(2).endswith("问题")]
+            # 共计21个问题已整改完成 counts the completed ones, not the problems (but in
+            # 38个问题已完成整改32个 the 38 is the problems).
+            problem_nouns = [m for m in _COUNTED_NOUN.finditer(sentence) if m.group(2).endswith("问题")
+                             and not _ITSELF_A_STATUS.match(sentence, m.end())]
             if main.problems is None and problem_nouns:
                 main.problems = to_int(problem_nouns[0].group(1))
                 sources["problems"] = sentence

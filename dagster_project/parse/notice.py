@@ -161,7 +161,7 @@ def _split_title(text: str, page_title: str | None) -> tuple[str | None, str]:
 
 
 _HEADLINE_TOPIC = re.compile(r"巡视|巡察|整改|审计|督察")
-_LIST_ITEM = re.compile(r"^[·•\-*]|^[一二三四五六七八九十]{1,3}、|^\(|\d{1,2}[/-]\d{1,2}$|\.\.\.|…")
+_LIST_ITEM = re.compile(r"\s[\u4e00-\u9fff]{2,3}$|^[·•\-*]|^[一二三四五六七八九十]{1,3}、|^\(|\d{1,2}[/-]\d{1,2}$|\.\.\.|…")
 
 
 def _headline(text: str) -> str | None:
@@ -365,7 +365,12 @@ def _year_anchor(mention: DateMention, fallback: date | None, warnings: list[str
     return date(candidate_year, 1, 1)
 
 
-_SUMMARY_WORDS = re.compile(r"完成|到位|推进|销号|办结|整改率|完成率|长期坚持")
+# A summary's 截至 sentence holds a count and a status: 已完成整改26个, 整改完成率89.65%.
+_SUMMARY_WORDS = re.compile(
+    r"(?:完成|到位|推进|销号|办结|长期坚持|正在整改)[^。;；]{0,12}?[\d一二三四五六七八九十]+\s*(?:个|项|条|件)"
+    r"|[\d一二三四五六七八九十]+\s*(?:个|项|条|件)[^。;；]{0,12}?(?:完成|到位|推进|销号|办结|长期坚持|正在整改)"
+    r"|整改率|完成率"
+)
 
 
 def _read_as_of(text: str, anchor: date | None, warnings: list[str]) -> tuple[date, str] | None:
@@ -570,6 +575,8 @@ def parse_text(text: str, page_title: str | None = None, published_date: date | 
         for field in _NOTICE_ONLY_FIELDS:
             setattr(notice, field, None)
             quotes.spans.pop(field, None)
+        if notice.inspector and re.search("、|至", notice.inspector):
+            notice.inspector = None  # a page about several groups' work names no one inspector
         if any(reason.endswith(("audit rectification", "another kind of inspection")) for reason in detection.reasons):
             notice.inspection_kind = None  # an audit or 督察 page that mentions a 巡察 in passing
     _keep_only_quoted(notice, quotes, warnings)
