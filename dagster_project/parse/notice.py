@@ -109,9 +109,14 @@ _NEWS_VERB = re.compile(r"公布|召开|开展|举行|晒|披露|听取|推进|�
 _TITLE_END = re.compile(r"(?:通报|报告|公告|公示|情况|函|说明)$")
 
 
+# A metadata block's label before the title (• 标 题:…, 文件名称:…), and a date run on after it.
+_TITLE_LABEL = re.compile(r"^[\s•·\-]*(?:标\s*题|文件名称|名\s*称|站内搜索|搜索)\s*[:]\s*")
+_TITLE_DATE = re.compile(r"\s+\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
+
+
 def _title_line(line: str) -> str | None:
     """The line as a notice title, or None: 关于…的通报 and its kin, never a headline or breadcrumb."""
-    candidate = _PAGE_SUFFIX.sub("", _COLUMN_TAG.sub("", line.strip()))
+    candidate = _TITLE_DATE.sub("", _PAGE_SUFFIX.sub("", _COLUMN_TAG.sub("", _TITLE_LABEL.sub("", line.strip()))))
     if not candidate or len(candidate) > 90 or _NOT_TITLE.search(candidate) or candidate.startswith(("按照", "根据")):
         return None
     if not _TITLE_LINE.search(candidate):
@@ -168,7 +173,7 @@ def _headline(text: str) -> str | None:
     """A page's headline when it is no notice: the first header line about inspection or rectification
     that reads like a headline (not a sidebar item, breadcrumb, date line or site banner)."""
     for line in _header_lines(text):
-        line = _PAGE_SUFFIX.sub("", _COLUMN_TAG.sub("", line.strip()))
+        line = _PAGE_SUFFIX.sub("", _COLUMN_TAG.sub("", _TITLE_LABEL.sub("", line.strip())))
         if (6 <= len(line) <= 80 and "。" not in line and _HEADLINE_TOPIC.search(line)
                 and not _NOT_TITLE.search(line) and not _LIST_ITEM.search(line)
                 and not clean.is_chrome_line(line) and not _PUBLISHED_LABEL.search(line[:12])
