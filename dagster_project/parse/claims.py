@@ -109,7 +109,8 @@ def _counted_nouns(text: str) -> list[tuple[int, str]]:
         if not any(start < m.end() and m.start() < end for start, end in taken):
             found.append((m.start(), m.end(), to_int(m.group(2)), m.group(3) + m.group(1)))
     found.sort()
-    return [(n, unit) for _, _, n, unit in found if n is not None and not unit.endswith("类")]
+    # 13类问题 is a grouping (like 方面), not a count of problems.
+    return [(n, unit) for _, _, n, unit in found if n is not None and not unit.startswith("类")]
 
 
 def _status_counts(fragment: str) -> dict[str, int]:
@@ -147,12 +148,16 @@ def read_counts(fragment: str) -> Claims:
     problem_counts = [n for n, unit in nouns if unit.endswith("问题")]
     if problem_counts:
         claims.problems = problem_counts[0]
+    statuses = _status_counts(fragment)
     if nouns:
-        claims.total, claims.total_unit = nouns[-1]
+        # The total the statuses divide: the count they add up to when one does (13个问题…整改措施39条…
+        # 已整改完成11个,长期整改2个 → 13), else the last count before them.
+        adding_up = [(n, unit) for n, unit in nouns if n == sum(statuses.values())]
+        claims.total, claims.total_unit = (adding_up or nouns)[-1]
     aspects = _ASPECTS.search(scope_part)
     if aspects:
         claims.aspects = to_int(aspects.group(1))
-    for status, value in _status_counts(fragment).items():
+    for status, value in statuses.items():
         setattr(claims, status, value)
     if claims.completed is None and _ALL_DONE.search(fragment):
         claims.completed = claims.total
@@ -207,11 +212,26 @@ def _sane(claims: Claims, warnings: list[str], scope: str) -> Claims:
 Sources = dict[str, str]
 
 
+_STATUS_ONLY = re.compile(rf"^(?:其中)?[,，]?\s*(?:已|均已)?(?:完成整改|整改完成|整改到位)\s*{NUMBER}")
+
+
+def _joined_summaries(sentences: list[str]) -> list[str]:
+    """A summary cut by a full stop (…29个具体问题。已完成整改29个…) read as one sentence."""
+    joined: list[str] = []
+    for sentence in sentences:
+        previous = joined[-1] if joined else ""
+        if previous and _STATUS_ONLY.match(sentence) and _COUNTED_NOUN.search(previous) and not _is_summary(previous):
+            joined[-1] = previous + "。" + sentence
+        else:
+            joined.append(sentence)
+    return joined
+
+
 def read_claims(
     text: str, warnings: list[str], inspected_year: int | None = None
 ) -> tuple[Claims, list[ExtraClaims], Sources]:
     """Headline and secondary claims from the non-problem text of a notice, with their sentences."""
-    sentences = [s.strip() for s in _SENTENCE.findall(text)]
+    sentences = _joined_summaries([s.strip() for s in _SENTENCE.findall(text)])
     main = Claims()
     sources: Sources = {}
     extras: list[ExtraClaims] = []
@@ -236,7 +256,7 @@ def read_claims(
 
 
 _ITSELF_A_STATUS = re.compile(
-    rf"\s*(?:已|均已|已经)(?:全部)?(?:整改)?(?:完成|到位|办结|销号)(?:整改)?(?!\s*(?:的)?(?:问题)?\s*{NUMBER})"
+    rf"\s*(?:已|已经)(?:整改)?(?:完成|到位|办结|销号)(?:整改)?(?!\s*(?:的)?(?:问题)?\s*{NUMBER})"
 )
 _LEADERS_OWN = re.compile(r"领办|包案|包抓|认领了")
 _EARLIER_ROUND = re.compile(r"(?:上轮|上一轮|前一轮|首轮|上次|原)(?:巡视|巡察)?[^。，,]{0,6}(?:反馈|指出|发现)")
@@ -253,9 +273,9 @@ def _fill_from_context(main: Claims, sentences: list[str], sources: Sources, ins
         about_feedback = "反馈" in sentence or "巡" in sentence or _FED_BACK_NOUN.search(sentence)
         if about_feedback and not _SCOPE_START.search(sentence):
             # 共计21个问题已整改完成 counts the completed ones, not the problems (but in
-            # 38个问题已完成整改32个 the 38 is the problems).
+            # 38个问题已完成整改32个 and 15个问题已全部完成整改 the count is the problems).
             problem_nouns = [m for m in _COUNTED_NOUN.finditer(sentence) if m.group(2).endswith("问题")
-                             and not _ITSELF_A_STATUS.match(sentence, m.end())]
+                             and not m.group(2).startswith("类") and not _ITSELF_A_STATUS.match(sentence, m.end())]
             if main.problems is None and problem_nouns:
                 main.problems = to_int(problem_nouns[0].group(1))
                 sources["problems"] = sentence
