@@ -38,7 +38,8 @@ _STATUS_PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
     "in_progress": (
         re.compile(rf"(?:正在推进|持续推进|正在整改|正在落实|推进中|整改中|序时推进|有序推进|持续整改|按时序推进|按序时推进)"
                    rf"(?:整改)?(?:中)?{_STATUS_TAIL}({NUMBER})"),
-        re.compile(rf"({NUMBER})\s*{_UNIT}(?:{_NOUN})?\s*(?:正在|持续|按序时|序时)(?:按时序|按序时)?(?:持续)?(?:推进|整改)"),
+        re.compile(rf"({NUMBER})\s*{_UNIT}(?:{_NOUN})?\s*(?:正在|持续|按序时|序时)(?:按时序|按序时|全力|加紧|积极|有序)?(?:持续)?"
+                   r"(?:推进|整改)"),
     ),
     "completed": (
         re.compile(
@@ -121,6 +122,12 @@ def _status_counts(fragment: str) -> dict[str, int]:
         for order, (status, patterns) in enumerate(_STATUS_PATTERNS.items())
         for pattern in patterns for match in pattern.finditer(fragment)
     ]
+    # A status word before 的 modifies the count (需要长期整改的22项正在全力推进): when another status
+    # follows the same number as its predicate, that one is the count's status.
+    predicates = {m.span(1) for *_, m in found if m.start(1) == m.start()}  # the status word after the number
+    found = [item for item in found
+             if not (fragment[item[4].start(1) - 1: item[4].start(1)] == "的" and item[4].start(1) > item[4].start()
+                     and item[4].span(1) in predicates)]
     taken: list[tuple[int, int]] = []
     counts: dict[str, int] = {}
     for start, negative_length, _, status, match in sorted(found):

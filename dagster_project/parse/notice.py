@@ -404,6 +404,7 @@ def _inspection_kind(title: str | None, inspector: str | None, body: str) -> str
 
 
 _ACROSS_LINES_MAX = 200
+_SEVERAL_GROUPS = re.compile(r"\s*\((?:第[^)]{0,6}至|[^)]{0,12}、)")  # …专项巡视组(第一至第七巡视组)
 _MIN_QUOTE_CHARS = 8  # a snippet looked for with line breaks allowed inside (titles, metadata)
 
 
@@ -580,7 +581,9 @@ def parse_text(text: str, page_title: str | None = None, published_date: date | 
         for field in _NOTICE_ONLY_FIELDS:
             setattr(notice, field, None)
             quotes.spans.pop(field, None)
-        if notice.inspector and re.search("、|至", notice.inspector):
+        span = quotes.spans.get("inspector")
+        several = span is not None and _SEVERAL_GROUPS.match(reading, span[1])
+        if notice.inspector and (re.search("、|至", notice.inspector) or several):
             notice.inspector = None  # a page about several groups' work names no one inspector
         if any(reason.endswith(("audit rectification", "another kind of inspection")) for reason in detection.reasons):
             notice.inspection_kind = None  # an audit or 督察 page that mentions a 巡察 in passing
