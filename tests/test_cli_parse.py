@@ -26,10 +26,12 @@ def test_parse_prints_one_json_object_with_every_key() -> None:
     assert list(notice) == [
         "title", "issuer", "inspection_kind", "inspector", "inspection_start", "inspection_end", "feedback_date",
         "as_of_date", "signed_date", "published_date", "is_rectification_notice", "notice_id", "claims",
-        "extra_claims", "categories", "issues", "warnings",
+        "extra_claims", "categories", "issues", "detection", "warnings", "text", "evidence",
     ]
     assert notice["claims"]["completed"] == 17 and len(notice["issues"]) == 24
     assert notice["inspection_start"] == "2022-07-15"
+    quote = notice["evidence"]["claims.completed"]
+    assert notice["text"][quote["start"]: quote["end"]] == quote["text"] and "已整改完成的问题17个" in quote["text"]
 
 
 def test_gbk_text_file_is_detected(tmp_path: Path) -> None:

@@ -199,7 +199,7 @@ def _split_scopes(sentence: str) -> list[tuple[str | None, str]]:
 
 
 def _is_summary(sentence: str) -> bool:
-    return bool(_STATUS_HINT.search(sentence)) and (
+    return bool(_STATUS_HINT.search(sentence)) and bool(_HAS_COUNT.search(sentence) or "全部" in sentence or "均已" in sentence) and (
         any(p.search(sentence) for ps in _STATUS_PATTERNS.values() for p in ps) or bool(_ALL_DONE.search(sentence))
     ) and bool(_COUNTED_NOUN.search(sentence) or _NOUN_THEN_COUNT.search(sentence) or "反馈" in sentence)
 
@@ -265,6 +265,7 @@ def read_claims(
 _ITSELF_A_STATUS = re.compile(
     rf"\s*(?:已|已经)(?:整改)?(?:完成|到位|办结|销号)(?:整改)?(?!\s*(?:的)?(?:问题)?\s*{NUMBER})"
 )
+_HAS_COUNT = re.compile(rf"{NUMBER}\s*(?:个|项|条|件|类|方面|份)|(?:问题|措施|举措|制度)\s*(?:共)?\s*{NUMBER}")
 _LEADERS_OWN = re.compile(r"领办|包案|包抓|认领了")
 _EARLIER_ROUND = re.compile(r"(?:上轮|上一轮|前一轮|首轮|上次|原)(?:巡视|巡察)?[^。，,]{0,6}(?:反馈|指出|发现)")
 _LEADING_YEAR = re.compile(r"^(?:\D{0,4})((?:19|20)\d{2})年")
@@ -274,6 +275,8 @@ def _fill_from_context(main: Claims, sentences: list[str], sources: Sources, ins
     """Counts the summary sentence leaves out but another sentence of the notice states; never one
     about an earlier round (上轮巡察, or a sentence that opens with a year before this inspection)."""
     for sentence in sentences:
+        if not _HAS_COUNT.search(sentence):
+            continue  # most sentences state no count at all
         year = _LEADING_YEAR.match(sentence)
         if _EARLIER_ROUND.search(sentence) or (year and inspected_year and int(year.group(1)) < inspected_year):
             continue

@@ -76,6 +76,7 @@ _COLUMN_WORDS = re.compile(
 
 _AD_BRACKET = re.compile(r"【[^】\n]{0,16}(?:素材库|代笔|文库|资料库|公文库)[^】\n]{0,8}】")
 _AD_WORDS = ("素材", "代笔", "会员", "客服", "网盘", "谨防假冒", "svip", "一键", "公众号", "微信号", "接单")
+_AD_WORD = re.compile("|".join(_AD_WORDS), re.IGNORECASE)
 
 
 def _replace_all(text: str, pairs: list[tuple[str, str]]) -> str:
@@ -105,15 +106,20 @@ def decode_markup(text: str) -> tuple[str, bool]:
     return stored_characters(decoded), decoded != text
 
 
+_GLOSS_HINT = re.compile(rf"[({{?]\s*[{_PINYIN_LETTERS}]")
+
+
 def remove_glosses(text: str) -> tuple[str, int]:
     """Drop pinyin glosses inside words; returns the text and how many were dropped."""
-    if "(" not in text and ")" not in text:
+    if not _GLOSS_HINT.search(text):
         return text, 0
     return _GLOSS.subn("", text)
 
 
 def drop_spam_lines(text: str) -> tuple[str, int]:
     """Drop whole lines that are a sharing site's sales or copyright text (never a notice's)."""
+    if not _SPAM_LINE.search(text):
+        return text, 0
     lines = text.split("\n")
     kept = [line for line in lines if not (len(line) < 200 and _SPAM_LINE.search(line))]
     return "\n".join(kept), len(lines) - len(kept)
@@ -144,19 +150,24 @@ def is_advert(fragment: str) -> bool:
     """Adverts appended by content-farm copies: a 【…素材库】 tag, or several sales words together."""
     if "【" in fragment and _AD_BRACKET.search(fragment):
         return True
-    lowered = fragment.lower()
-    hits = 0
-    for word in _AD_WORDS:
-        if word in lowered:
-            hits += 1
-            if hits == 2:
-                return True
-    return False
+    first = _AD_WORD.search(fragment)
+    if first is None:
+        return False
+    words = {match.group(0).lower() for match in _AD_WORD.finditer(fragment)}
+    return len(words) >= 2
 
 
-def strip_chrome_lines(text: str) -> str:
-    """Drop navigation, metadata and advert lines of a text that still has its line breaks."""
-    return "\n".join(line for line in text.split("\n") if not is_chrome_line(line) and not is_advert(line))
+def strip_chrome_lines(text: str) -> tuple[str, bool]:
+    """Drop navigation, metadata and advert lines of a text that still has its line breaks;
+    True if an advert was among them."""
+    kept, adverts = [], False
+    maybe_adverts = "【" in text or _AD_WORD.search(text) is not None
+    for line in text.split("\n"):
+        if maybe_adverts and is_advert(line):
+            adverts = True
+        elif not is_chrome_line(line):
+            kept.append(line)
+    return "\n".join(kept), adverts
 
 
 def strip_inline_chrome(head: str) -> str:

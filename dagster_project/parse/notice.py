@@ -189,9 +189,7 @@ def _strip_chrome(body: str, warnings: list[str]) -> str:
         without_adverts = clean.strip_inline_adverts(stripped)
         adverts = without_adverts != stripped
     else:
-        lines = body.split("\n")
-        adverts = any(clean.is_advert(line) for line in lines)
-        without_adverts = clean.strip_chrome_lines(body)
+        without_adverts, adverts = clean.strip_chrome_lines(body)
     if adverts:
         warnings.append("advert blocks removed")
     return without_adverts
@@ -246,8 +244,21 @@ _DAMAGED = re.compile(r"第(?=巡|轮|组)")
 _ASSISTED = re.compile(r"(?:配合|协助|陪同)\s*$")
 
 
+# Names end in 巡视组/巡察组/巡察N组: the full pattern is tried only just before such an ending, which
+# keeps the search linear in the text (the pattern's optional prefixes would try every position).
+_INSPECTOR_END = re.compile(rf"(?:巡视|巡察)(?:{_GROUP_NUMBER})?组")
+_INSPECTOR_AT_END = re.compile(rf"(?:{_INSPECTOR.pattern})$")
+_NAME_WINDOW = 48
+
+
 def _inspector_candidates(text: str) -> list[str]:
-    return [m.group(0) for m in _INSPECTOR.finditer(text) if not _ASSISTED.search(text[max(0, m.start() - 4): m.start()])]
+    names = []
+    for ending in _INSPECTOR_END.finditer(text):
+        window_start = max(0, ending.end() - _NAME_WINDOW)
+        match = _INSPECTOR_AT_END.search(text, window_start, ending.end())
+        if match and not _ASSISTED.search(text[max(0, match.start() - 4): match.start()]):
+            names.append(match.group(0))
+    return names
 
 
 _GROUP_KEY = re.compile(rf"第?({_GROUP_NUMBER}(?:[、,]第?{_GROUP_NUMBER})*(?:至第?{_GROUP_NUMBER})?)(?:巡视|巡察)组$"

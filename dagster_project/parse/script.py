@@ -9,6 +9,7 @@ character instead, which keeps the one-to-one mapping.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 # Characters that occur only in traditional script and are common in notices: a text with a few of
@@ -26,13 +27,13 @@ def _converter():  # type: ignore[no-untyped-def]
     return opencc.OpenCC("t2s")
 
 
+_TRADITIONAL_CHAR = re.compile("[" + "".join(sorted(_TRADITIONAL_ONLY)) + "]")
+
+
 def looks_traditional(text: str) -> bool:
-    found = 0
-    for char in text:
-        if char in _TRADITIONAL_ONLY:
-            found += 1
-            if found >= _MIN_TRADITIONAL:
-                return True
+    for count, _ in enumerate(_TRADITIONAL_CHAR.finditer(text), start=1):
+        if count >= _MIN_TRADITIONAL:
+            return True
     return False
 
 
