@@ -34,6 +34,8 @@ def _check(data: bytes, name: str) -> None:
         result = None
     assert result is None or isinstance(result, Notice)
     assert time.perf_counter() - started < HOSTILE_SECONDS
+    if result is not None:  # every quote points into the text it quotes
+        assert all(result.text[q.start: q.end] == q.text for q in result.evidence.values())
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -178,6 +178,7 @@ def read_counts(fragment: str) -> Claims:
 
 
 # An aside inside a count (已整改完成38个(含立行立改问题3个)) is part of that count, not a new scope.
+_SCOPE_OPENING = 12
 _ASIDE = re.compile(r"\((?:含|其中|包括)[^()]{0,40}\)")
 
 
@@ -187,14 +188,15 @@ def _split_scopes(sentence: str) -> list[tuple[str | None, str]]:
     cuts = [0]
     for match in _SCOPE_START.finditer(sentence):
         boundary = max(sentence.rfind(p, 0, match.start()) for p in "，,；;")
-        if boundary > cuts[-1] and _COUNTED_NOUN.search(sentence, match.start()) or _NOUN_THEN_COUNT.search(sentence, match.start()):
-            if boundary > cuts[-1]:
-                cuts.append(boundary + 1)
+        if boundary > cuts[-1] and _HAS_COUNT.search(sentence, match.start()):
+            cuts.append(boundary + 1)
     pieces = [sentence[a:b] for a, b in zip(cuts, cuts[1:] + [len(sentence)])]
     result: list[tuple[str | None, str]] = []
     for index, piece in enumerate(pieces):
-        words = [w for w in _SCOPES if w in piece]
-        result.append((None if index == 0 and not words else "、".join(words) or None, piece))
+        # The first piece is the headline unless it opens with a scope word (立行立改问题6个…).
+        region = piece[:_SCOPE_OPENING] if index == 0 else piece
+        words = [w for w in _SCOPES if w in region]
+        result.append(("、".join(words) or None, piece))
     return result
 
 

@@ -71,13 +71,13 @@ def detect(title: str | None, headline: str | None, body: str, claims: Claims, i
         return Detection(False, ["no 巡视 or 巡察 named"])
     reasons.append(f"names a {kind.group(0)}")
     rectification = (title_text + head).count("整改")
-    if rectification < _MIN_RECTIFICATION_WORDS:
+    summary = claims.completed is not None or claims.in_progress is not None or claims.basically_completed is not None
+    if rectification < _MIN_RECTIFICATION_WORDS and not (rectification and summary):
         return Detection(False, [*reasons, f"整改 said {rectification} time(s) only"])
     reasons.append(f"整改 said {rectification} times")
     titled = bool(title and _TITLE.search(title))
     closing = _CLOSING.search(head)
     progress = bool(_PROGRESS.search(head) and _FEEDBACK.search(head))
-    summary = claims.completed is not None or claims.in_progress is not None or claims.basically_completed is not None
     structure = len(issues) >= 2 or bool(_STRUCTURE.search(body))
     if titled:
         reasons.append(f"title: {title_text[:40]}")
