@@ -116,10 +116,28 @@ def _table(checks: list[Check], key: str) -> list[str]:
     return lines
 
 
+def _class_table(fixtures: list[tuple[str, Path, dict[str, object]]], checks: list[Check]) -> list[str]:
+    """Per class tag of the labels: how many fixtures have it and how many of their checks are right."""
+    by_fixture: dict[str, list[Check]] = {}
+    for check in checks:
+        by_fixture.setdefault(f"{check.batch}/{check.fixture}", []).append(check)
+    classes: dict[str, list[str]] = {}
+    for batch, path, label in fixtures:
+        for tag in label.get("classes") or []:  # type: ignore[union-attr]
+            classes.setdefault(str(tag), []).append(f"{batch}/{path.name}")
+    lines = [f"{'class':34} {'fixtures':>8} {'checks':>6} {'right %':>8}"]
+    for tag, names in sorted(classes.items(), key=lambda item: -len(item[1])):
+        tagged = [c for name in names for c in by_fixture.get(name, [])]
+        right = sum(c.outcome == "right" for c in tagged)
+        lines.append(f"{tag:34} {len(names):8} {len(tagged):6} {100 * right / max(1, len(tagged)):7.1f}%")
+    return lines
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", default="wrong,invented", help="outcomes to list one by one (comma-separated)")
     parser.add_argument("--batch", help="only this corpus folder")
+    parser.add_argument("--by-class", action="store_true", help="also a table per layout/wording class")
     args = parser.parse_args()
     fixtures = labelled_fixtures(args.batch)
     checks = score(fixtures)
@@ -131,6 +149,9 @@ def main() -> int:
     print("\n".join(_table(checks, "field")))
     print()
     print("\n".join(_table(checks, "batch")))
+    if args.by_class:
+        print()
+        print("\n".join(_class_table(fixtures, checks)))
     print("\nthe three samples:")
     print("\n".join(_table(sample_checks, "field")[-1:]))
     shown = set(args.show.split(",")) if args.show else set()

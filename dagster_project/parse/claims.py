@@ -47,6 +47,7 @@ _STATUS_PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
         ),
         # 21个问题已整改完成; but in 38个问题已完成整改32个 the 38 is the total, 32 the count.
         re.compile(rf"已(?:整改)?落实(?:到位)?{_STATUS_TAIL}({NUMBER})"),  # 已整改落实9个
+        re.compile(rf"已整改(?!完成|到位|落实)\s*{_STATUS_TAIL}({NUMBER})"),  # 已整改 16 个
         re.compile(rf"({NUMBER})\s*{_UNIT}(?:{_NOUN})?\s*已(?:经)?(?:全部|如期|按期|按时)?(?:整改)?(?:完成|到位|办结)"
                    rf"(?!(?:整改)?\s*(?:的)?(?:问题)?\s*(?:{NUMBER}))"),
     ),

@@ -117,7 +117,10 @@ def remove_glosses(text: str) -> tuple[str, int]:
 
 
 def drop_spam_lines(text: str) -> tuple[str, int]:
-    """Drop whole lines that are a sharing site's sales or copyright text (never a notice's)."""
+    """Drop whole lines that are a sharing site's sales or copyright text (never a notice's), and
+    the site's 【素材库】 tags put before the notice's own lines."""
+    if "【" in text:
+        text = _AD_BRACKET.sub("", text)
     if not _SPAM_LINE.search(text):
         return text, 0
     lines = text.split("\n")
