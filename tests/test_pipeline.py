@@ -174,3 +174,18 @@ def test_critical_expectation_blocks_the_publish(first_run, settings: Settings) 
     after = settings.published_path.stat()
     assert (before.st_ino, before.st_mtime_ns) == (after.st_ino, after.st_mtime_ns)
     assert query(settings.published_path, "select count(*) from marts.dim_notice") == [(4,)]
+
+
+def test_every_claim_can_be_quoted_from_the_notice_text(first_run, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+    rows = query(settings.published_path, """
+        select n.title, c.status, c.claimed_count, c.evidence_text,
+               substr(n.notice_text, c.evidence_start + 1, c.evidence_end - c.evidence_start) = c.evidence_text
+        from marts.fct_claim c join marts.dim_notice n using (notice_id)
+        where c.claim_scope = 'main' order by n.title, c.status
+    """)
+    assert all(matches for *_, matches in rows)
+    quoted = {(title[:6], status): (count, text) for title, status, count, text, _ in rows}
+    count, text = quoted[("南康经开区党", "completed")]
+    assert count == 26 and "已完成整改26个" in text
+    assert query(settings.published_path,
+                 "select count(*) from marts.fct_evidence where fact_name = 'feedback_date'") == [(3,)]
