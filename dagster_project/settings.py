@@ -15,7 +15,7 @@ import os
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .documents import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_SECONDS, Limits
@@ -108,4 +108,4 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
 
 def utc_now() -> datetime:
     """Now in UTC without a zone: DuckDB TIMESTAMP columns hold naive UTC throughout the warehouse."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)

@@ -8,7 +8,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import SAMPLES
 
 NOTICES = shutil.which("notices")

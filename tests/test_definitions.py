@@ -7,8 +7,8 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from dagster_project.defs.jobs import inbox_sensor, nightly_schedule
 from dagster_project.definitions import defs
+from dagster_project.defs.jobs import inbox_sensor, nightly_schedule
 from dagster_project.run import manifest_is_stale, prepare_dbt_manifest
 
 

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
+import cn2an
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from dagster_project.parse.dates import complete, find_dates, month_day_readings
 from dagster_project.parse.decode import UndecodableError, decode_bytes
 from dagster_project.parse.numerals import to_int
-
-import cn2an
-import pytest
 
 dates = st.dates(min_value=date(1990, 1, 1), max_value=date(2035, 12, 31))
 

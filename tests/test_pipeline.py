@@ -10,8 +10,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from conftest import SAMPLES
+
 from dagster_project.run import RunFailed, run_pipeline
 from dagster_project.settings import Settings, load_settings
 

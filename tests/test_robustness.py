@@ -9,8 +9,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from conftest import SAMPLES
+
 from dagster_project.documents import DocumentFailure, Limits, display_path, parse_bounded, read_bounded
 from dagster_project.run import run_pipeline
 from dagster_project.settings import Settings, load_settings

@@ -1,16 +1,16 @@
 """Documents to ingest and the raw tables they are parsed into."""
 
 
-import duckdb
 import dagster as dg
+import duckdb
 
 from .. import ingest
 from ..load.schema import TABLES
 from ..parse import PARSER_VERSION
 from ..publish import code_fingerprint, published_fingerprint, start_build
-from ..settings import load_settings
 from ..scrape.crawl import CrawlReport, SourceCrawler
 from ..scrape.fetch import PoliteClient
+from ..settings import load_settings
 from ..sources import load_sources
 
 RAW_KEYS = [dg.AssetKey(["raw", table]) for table in TABLES]

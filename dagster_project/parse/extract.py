@@ -15,8 +15,8 @@ from datetime import date
 from functools import lru_cache
 from pathlib import PurePath
 
-from .decode import UndecodableError, charset_from_content_type, decode_bytes, looks_binary
 from .dates import complete, find_dates
+from .decode import UndecodableError, charset_from_content_type, decode_bytes, looks_binary
 
 
 class ExtractError(ValueError):

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from . import clean
 from .claims import read_claims
 from .dates import DateMention, bare_month_day, complete, find_dates
 from .detect import detect
-from .model import Claims, Evidence, Notice
+from .model import Evidence, Notice
 from .outline import is_collapsed, read_outline
 from .script import looks_traditional, to_simplified
 
@@ -310,7 +311,7 @@ class _Dates:
     inspection_start: date | None = None
     inspection_end: date | None = None
     feedback_date: date | None = None
-    sources: dict[str, str] = field(default_factory=dict)  # field → the sentence it was read from
+    sources: dict[str, str] = dataclasses.field(default_factory=dict)  # field → the sentence it was read from
 
 
 def _complete_noted(mention: DateMention, anchor: date | None, source: str, role: str, warnings: list[str]) -> date | None:

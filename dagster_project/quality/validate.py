@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import great_expectations as gx
+import pandas as pd
+import polars as pl
 from great_expectations.checkpoint import UpdateDataDocsAction
 from great_expectations.data_context import AbstractDataContext
 from great_expectations.data_context.types.base import ProgressBarsConfig
-import pandas as pd
-import polars as pl
 
 from .suites import Suite, expectation_name, severity_of
 
@@ -78,7 +78,7 @@ def _text(value: object) -> str | None:
 
 def result_rows(suite: Suite, frame: pd.DataFrame, validation: Any, run_id: str) -> tuple[list[dict], list[ExpectationOutcome]]:
     """One row per expectation (notice_id null) and one per notice it fails for."""
-    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    now = datetime.now(UTC).replace(tzinfo=None)
     rows: list[dict] = []
     outcomes: list[ExpectationOutcome] = []
     by_name = {expectation_name(c): c for c in suite.configurations}
