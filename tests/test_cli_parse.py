@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -77,3 +78,28 @@ def test_readable_text_that_is_not_a_notice(tmp_path: Path) -> None:
     assert result.returncode == 0
     notice = json.loads(result.stdout)
     assert notice["is_rectification_notice"] is False and notice["issues"] == []
+
+
+def _fifo(folder: Path) -> Path:
+    path = folder / "stream.txt"
+    os.mkfifo(path)
+    return path
+
+
+def _sparse_50_mb(folder: Path) -> Path:
+    path = folder / "huge.txt"
+    with open(path, "wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+    return path
+
+
+@pytest.mark.parametrize(("make", "message"), [
+    (lambda folder: Path("/dev/zero"), "not a regular file"),
+    (_fifo, "not a regular file"),
+    (_sparse_50_mb, "over the 20,971,520-byte limit"),
+])
+def test_endless_and_huge_inputs_are_refused_at_once(tmp_path: Path, make, message: str) -> None:  # type: ignore[no-untyped-def]
+    result = run("parse", str(make(tmp_path)))
+    assert result.returncode == 1 and result.stdout == ""
+    lines = result.stderr.strip().split("\n")
+    assert len(lines) == 1 and message in lines[0], result.stderr
