@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import PurePath
 
 from .dates import complete, find_dates
+from .content import main_content, render
 from .decode import UndecodableError, charset_from_content_type, decode_bytes, looks_binary
 
 
@@ -139,10 +140,13 @@ def _html_text(html: str, encoding: str) -> ExtractedText:
     for node in tree.xpath("//script|//style|//noscript"):
         node.drop_tree()
     page_text = tree.text_content()
-    body = trafilatura.extract(
-        html, config=_trafilatura_config(), include_tables=True, include_comments=False,
-        favor_recall=True, deduplicate=False,
-    ) or ""
+    container = main_content(tree)
+    body = render(container) if container is not None else ""
+    if not body.strip():  # no container stands out: trafilatura's general extraction
+        body = trafilatura.extract(
+            html, config=_trafilatura_config(), include_tables=True, include_comments=False,
+            favor_recall=True, deduplicate=False,
+        ) or ""
     if not body.strip():
         body = page_text
     heading = _page_heading(tree)

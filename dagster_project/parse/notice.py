@@ -157,7 +157,10 @@ def _split_title(text: str, page_title: str | None) -> tuple[str | None, str]:
             found.append((index, index, title))
     if found:
         # 关于… titles over headlines of the same page; the first of them.
-        first, last, title = min(found, key=lambda item: ("关于" not in item[2], item[0]))
+        _, _, title = min(found, key=lambda item: ("关于" not in item[2], item[0]))
+        # The page's heading often repeats above the notice's own title line: the body starts after
+        # the last of them.
+        last = max(end for _, end, text in found if text == title)
         chosen = page_title if page_title and "关于" in page_title and "关于" not in title else title
         return chosen, "\n".join(lines[last + 1:])
     if page_title and _title_line(page_title):
