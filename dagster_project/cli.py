@@ -25,7 +25,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 @app.callback()
 def main() -> None:
     """A data warehouse of China's inspection-rectification notices."""
-    # Libraries (pypdf, trafilatura) log their own complaints about bad input; the user gets ours,
+    # Libraries (pdfminer, trafilatura) log their own complaints about bad input; the user gets ours,
     # one line per problem, and every repair is listed in the notice's `warnings`.
     logging.getLogger().addHandler(logging.NullHandler())
 

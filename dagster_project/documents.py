@@ -133,7 +133,7 @@ def parse_path(path: Path, content_type: str | None, max_bytes: int) -> Outcome:
 
 
 def _init_worker() -> None:
-    """A memory ceiling, and silence for libraries' own log lines (pypdf's "EOF marker not found"):
+    """A memory ceiling, and silence for libraries' own log lines (pdfminer's warnings):
     the document's outcome carries the one-line reason."""
     logging.getLogger().addHandler(logging.NullHandler())
     _soft, hard = resource.getrlimit(resource.RLIMIT_AS)

@@ -77,6 +77,7 @@ def to_frames(documents: Iterable[ParsedDocument]) -> dict[str, pl.DataFrame]:
             rows["issues"].append({
                 "notice_id": nid, "issue_seq": issue.seq, "category_index": issue.category_index,
                 "title": issue.title, "status": issue.status, "text": issue.text,
+                "responsible_unit": issue.responsible_unit,
             })
             rows["measures"].extend(
                 {"notice_id": nid, "issue_seq": issue.seq, "measure_seq": m.seq, "text": m.text} for m in issue.measures

@@ -94,7 +94,8 @@ TABLES: dict[str, str] = {
         category_index INTEGER,
         title VARCHAR NOT NULL,
         status VARCHAR,
-        text VARCHAR NOT NULL
+        text VARCHAR NOT NULL,
+        responsible_unit VARCHAR
     """,
     "measures": """
         notice_id VARCHAR NOT NULL,

@@ -68,11 +68,22 @@ def main_content(tree):  # type: ignore[no-untyped-def]
         return None
     best = max(candidates, key=lambda e: scores[e])
     while True:
-        children = [c for c in best if isinstance(c.tag, str) and c.tag in _CONTAINER_TAGS]
-        narrower = max(children, key=lambda c: scores[c], default=None)
+        narrower = max(_inner_containers(best), key=lambda c: scores[c], default=None)
         if narrower is None or scores[narrower] < NARROWING_SHARE * scores[best]:
             return best
         best = narrower
+
+
+def _inner_containers(element) -> list:  # type: ignore[no-untyped-def]
+    """The nearest container elements below `element`, looking through table/tr/p/span wrappers."""
+    found, pending = [], [c for c in element if isinstance(c.tag, str)]
+    while pending:
+        node = pending.pop()
+        if node.tag in _CONTAINER_TAGS:
+            found.append(node)
+        elif node.tag not in _SKIPPED_TAGS:
+            pending.extend(c for c in node if isinstance(c.tag, str))
+    return found
 
 
 def render(element) -> str:  # type: ignore[no-untyped-def]
@@ -101,7 +112,7 @@ def render(element) -> str:  # type: ignore[no-untyped-def]
                 current.append(node.tail)  # type: ignore[attr-defined]
             continue
         if tag == "table":
-            rows = [[" ".join(cell.text_content().split()) for cell in row.xpath("./td|./th")]
+            rows = [[cell.text_content() for cell in row.xpath("./td|./th")]
                     for row in node.xpath(".//tr")]  # type: ignore[attr-defined]
             flush()
             lines.extend(table_lines(rows))
@@ -132,10 +143,19 @@ def _columns(header: Sequence[str]) -> dict[str, int] | None:
     return None
 
 
+_WRAPPED = re.compile(r"(?<=[\u4e00-\u9fff，。；：、“”（）])\s+(?=[\u4e00-\u9fff，。；：、“”（）])")
+
+
+def _cell(text: str) -> str:
+    """A cell's text on one line: a line wrapped inside Chinese text (PDF cells) joins without space."""
+    return " ".join(_WRAPPED.sub("", text).split())
+
+
 def table_lines(rows: Iterable[Sequence[str]]) -> list[str]:
     """A table as lines: a problem table as numbered problems with labelled lines, any other table
     as one line per row."""
-    rows = [list(row) for row in rows if any(cell.strip() for cell in row)]
+    rows = [[_cell(cell) for cell in row] for row in rows]
+    rows = [row for row in rows if any(row)]
     if not rows:
         return []
     columns = _columns(rows[0])

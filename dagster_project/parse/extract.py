@@ -1,9 +1,10 @@
 """Document bytes → plain text, whatever the format (.txt, .html, .pdf, .docx).
 
-HTML pages keep their own heading and publication line apart from the main text, because
-trafilatura's metadata often takes the site name for a title, and htmldate misreads
-`发布时间：2024年03月15日` (it can return 2024-01-01): the page's own 发布日期/发布时间/发表时间 line
-is read with our pattern first and htmldate is only a fallback whose answer must appear on the page.
+HTML pages keep their own heading and publication line apart from the main text (they usually sit
+outside the content container), because trafilatura's metadata often takes the site name for a
+title, and htmldate misreads `发布时间：2024年03月15日` (it can return 2024-01-01): the page's own
+publication line is read by `header.published_in_lines` first and htmldate is only a fallback whose
+answer must appear on the page. The main content is `content.py`'s.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from datetime import date
 from functools import lru_cache
 from pathlib import PurePath
 
+from .content import main_content, render, table_lines
 from .dates import complete, find_dates
-from .content import main_content, render
 from .decode import UndecodableError, charset_from_content_type, decode_bytes, looks_binary
+from .header import published_in_lines
 
 
 class ExtractError(ValueError):
@@ -39,7 +41,6 @@ class ExtractedText:
 SUPPORTED_SUFFIXES = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".shtml": "html",
                       ".pdf": "pdf", ".docx": "docx", ".doc": "doc"}
 
-_PUBLISHED = re.compile(r"(?:发布日期|发布时间|发表时间|发文日期|发布于|成文日期|日期)\s*[:：]?\s*")
 _HEADING_HINT = re.compile(r"关于|通报|整改|巡视|巡察")
 _TITLE_SPLIT = re.compile(r"\s*[_|｜\-—–]+\s*")
 
@@ -91,28 +92,77 @@ def extract_text(data: bytes, name: str = "", content_type: str | None = None) -
 
 
 def _pdf_text(data: bytes) -> str:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    """Text of each page in reading order, its tables rendered as table lines (problem tables as
+    problems): pdfplumber finds the tables, whose cells pypdf would run together."""
+    import pdfplumber
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psparser import PSException
+    from pdfplumber.utils.exceptions import PdfminerException
 
     try:
-        reader = PdfReader(io.BytesIO(data))
-        return "\n".join(page.extract_text() or "" for page in reader.pages)
-    except (PdfReadError, ValueError, KeyError, OSError) as error:
-        raise ExtractError(f"unreadable PDF: {error}") from None
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            return "\n".join(_pdf_page_text(page) for page in pdf.pages)
+    except (PdfminerException, PDFSyntaxError, PSException, ValueError, KeyError, TypeError, OSError) as error:
+        raise ExtractError(f"unreadable PDF: {' '.join(str(error).split()) or type(error).__name__}") from None
+
+
+def _pdf_page_text(page) -> str:  # type: ignore[no-untyped-def]
+    parts: list[str] = []
+    top = 0.0
+    for table in sorted(page.find_tables(), key=lambda found: found.bbox[1]):
+        x0, table_top, x1, bottom = table.bbox
+        if table_top > top:
+            parts.append(_pdf_paragraphs(page.crop((0, top, page.width, table_top))))
+        parts.extend(table_lines([[cell or "" for cell in row] for row in table.extract()]))
+        top = max(top, bottom)
+    if top < page.height:
+        parts.append(_pdf_paragraphs(page.crop((0, top, page.width, page.height))))
+    return "\n".join(part for part in parts if part)
+
+
+# A PDF line that reaches this close to the region's right margin was wrapped, not ended.
+_WRAP_MARGIN_CHARS = 1.5
+
+
+def _pdf_paragraphs(region) -> str:  # type: ignore[no-untyped-def]
+    """A region's text as paragraphs: visual lines that run to the right margin are joined with
+    the next, so that a sentence wrapped by the layout is one line again."""
+    lines = region.extract_text_lines()
+    if not lines:
+        return ""
+    right = max(line["x1"] for line in lines)
+    out: list[str] = []
+    joining = False
+    for line in lines:
+        text = line["text"].strip()
+        char_width = (line["x1"] - line["x0"]) / max(1, len(text))
+        if joining and out:
+            out[-1] += text
+        else:
+            out.append(text)
+        joining = line["x1"] >= right - _WRAP_MARGIN_CHARS * char_width and not text.endswith(("。", "：", ":"))
+    return "\n".join(out)
 
 
 def _docx_text(data: bytes) -> str:
+    """Paragraphs and tables in document order; tables as table lines (problem tables as problems)."""
     import zipfile
 
     import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
 
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as error:
         raise ExtractError(f"unreadable DOCX: {error}") from None
-    lines = [paragraph.text for paragraph in document.paragraphs]
-    for table in document.tables:
-        lines.extend(" ".join(cell.text for cell in row.cells) for row in table.rows)
+    lines: list[str] = []
+    for child in document.element.body.iterchildren():
+        if child.tag.endswith("}p"):
+            lines.append(Paragraph(child, document).text)
+        elif child.tag.endswith("}tbl"):
+            table = Table(child, document)
+            lines.extend(table_lines([[cell.text for cell in row.cells] for row in table.rows]))
     return "\n".join(lines)
 
 
@@ -150,7 +200,7 @@ def _html_text(html: str, encoding: str) -> ExtractedText:
     if not body.strip():
         body = page_text
     heading = _page_heading(tree)
-    published = _published_date(page_text, html)
+    published = published_in_lines(render(tree).split("\n")) or _checked_htmldate(page_text, html)
     header = tuple(line for line in (heading, published[1] if published else None) if line)
     return ExtractedText(body, "html", encoding, heading, published[0] if published else None, header)
 
@@ -172,18 +222,6 @@ def _page_heading(tree) -> str | None:  # type: ignore[no-untyped-def]
         if hinted:
             return max(hinted, key=len)
     return None
-
-
-def _published_date(page_text: str, html: str) -> tuple[date, str] | None:
-    """(day, the words it was read from) of the page's publication line."""
-    for label in _PUBLISHED.finditer(page_text):
-        window = page_text[label.end(): label.end() + 40]
-        mentions = find_dates(window)
-        if mentions and mentions[0].start < 3 and mentions[0].is_full:
-            day = complete(mentions[0], None)[0]
-            if day:
-                return day, " ".join(page_text[label.start(): label.end() + mentions[0].end].split())
-    return _checked_htmldate(page_text, html)
 
 
 def _checked_htmldate(page_text: str, html: str) -> tuple[date, str] | None:

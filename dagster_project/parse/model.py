@@ -66,6 +66,7 @@ class Issue(BaseModel):
     title: str
     status: Status | None = None
     text: str = ""
+    responsible_unit: str | None = None  # 责任单位 as written, when the notice names one
     measures: list[Measure] = Field(default_factory=list)
 
 

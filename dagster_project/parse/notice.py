@@ -12,6 +12,7 @@ from . import clean
 from .claims import read_claims
 from .dates import DateMention, bare_month_day, complete, find_dates
 from .detect import detect
+from .header import HEADER_LINES, PUBLISHED_LABEL, header_lines, published_in_lines
 from .model import Evidence, Notice
 from .outline import is_collapsed, read_outline
 from .script import looks_traditional, to_simplified
@@ -19,6 +20,7 @@ from .script import looks_traditional, to_simplified
 _TITLE_LINE = re.compile(r"关于.{0,60}?(?:通报|公告|报告|情况)|(?:巡视|巡察).{0,20}整改.{0,20}(?:通报|公告|情况)")
 _TITLE_INLINE = re.compile(r"[^\s>。:]{0,50}?关于[^\s。]{0,60}?(?:的通报|的公告|的报告|情况通报)")
 _COLUMN_TAG = re.compile(r"^【[^】]{1,12}】\s*")
+_INTRO_CHARS = 3000  # where a notice without a preamble states its inspection and feedback
 _ORG_SUFFIX = re.compile(
     r"(?:委员会|党委|党组|工委|总支部?|支部|纪委|监委|纪工委|公司|集团|大学|学院|学校|医院|局|厅|办公室|政府|管委会|委|中心|研究院|研究所)$"
 )
@@ -28,26 +30,6 @@ _AS_OF_BEFORE = re.compile(r"截(?:至|止)(?:到)?\s*$")
 _RANGE_JOIN = re.compile(r"^\s*(?:至|到|—|–|-|~|～|－|——)\s*$")
 _BARE_MONTH_DAY = re.compile(r"^\s*(\d{3,4})\s*[,，]")
 _SENTENCES = re.compile(r"[^。!！?？\n]+[。!！?？]?")
-# The page's own publication line: a label and the date right after it. 成文日期 (the document's
-# date), 归档时间 and 截止 dates are not publication dates.
-_PUBLISHED_LABEL = re.compile(
-    r"(?<!成文)(?<!印发)(?<!归档)(?<!截止)(?<!截至)(?<!发文)(?:发布日期|发布时间|发表时间|信息时间|更新时间|发布于|释出于|日期|时间)"
-    r"\s*[:]?\s*"
-)
-# A timestamp line under the title (2023-05-04 08:46:31, 2022年11月08日07:31), maybe with 来源 after it.
-_TIMESTAMP_LINE = re.compile(
-    r"^[\s|•·\-]*(?:https?://\S+\s+)?(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)"
-    r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?|\s*(?:\||来源|作者|编辑|浏览|点击|阅读|字号))"
-)
-# A header line (the title's, say) that ends with the page's date: …的通报 2025-11-20.
-_TRAILING_DATE = re.compile(r"(?<=[\u4e00-\u9fff]{6})\s(?=\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$)")
-# A metadata block puts the label on one line and its value on the next: • 发布日期:\n\n 2023-11-22.
-_LABEL_ONLY = re.compile(r"^[\s|•·\-]*[\u4e00-\u9fff]{2,6}\s*[:]\s*$")
-# A date glued to the source name: 来源:某区纪委监委2023-04-12 / 来源:市城管局 2022-03-10 11:51.
-_SOURCE_DATE = re.compile(r"来源\s*[:]\s*[^\s\d|]{0,30}\s*(?=\d{4}[-/.]\d{1,2}[-/.]\d{1,2})")
-_HEADER_LINES = 15
-_INTRO_CHARS = 3000  # where a notice without a preamble states its inspection and feedback
-_LABEL_GAP = r"\s*(?:为|是)?\s*[:]?\s*[\u4e00-\u9fff]{0,4}\s*"
 
 
 @dataclass
@@ -62,45 +44,6 @@ def notice_id_for(body: str) -> str:
     """Stable id of a notice: the same body fetched twice or from two sites gets one id."""
     core = re.sub(r"[^\u4e00-\u9fff0-9A-Za-z]", "", body)
     return hashlib.sha256(core.encode("utf-8")).hexdigest()[:20]
-
-
-def _header_lines(text: str) -> list[str]:
-    """The page's lines before the notice's first paragraph: title, breadcrumbs, publication line.
-
-    A label alone on its line is joined to the value on the next line (metadata blocks)."""
-    lines: list[str] = []
-    pending_label = ""
-    for line in text.split("\n")[: 2 * _HEADER_LINES]:
-        if "。" in line[:200] and len(line) > 60 and not _PUBLISHED_LABEL.search(line[:40]):
-            break
-        if _LABEL_ONLY.match(line):
-            pending_label = line.strip()
-            continue
-        lines.append((pending_label + " " + line.strip() if pending_label else line)[:400])
-        pending_label = ""
-    return lines
-
-
-def _published_in_text(text: str) -> tuple[date, str] | None:
-    """(day, the line or field it was read from) of the page's own publication line, if any."""
-    for line in _header_lines(text):
-        for label in _PUBLISHED_LABEL.finditer(line):
-            mentions = find_dates(line[label.end(): label.end() + 30])
-            between = line[label.end(): label.end() + mentions[0].start] if mentions else ""
-            # 释出于: 综合2023-04-18, 来源时间为:2023-03-25: a few words may stand between.
-            if mentions and mentions[0].is_full and (len(between) <= 1 or re.fullmatch(_LABEL_GAP, between)):
-                end = label.end() + mentions[0].end
-                return complete(mentions[0], None)[0], line[label.start(): end]  # type: ignore[return-value]
-        glued = _SOURCE_DATE.search(line)
-        timestamp = _TIMESTAMP_LINE.match(line)
-        trailing = _TRAILING_DATE.search(line)
-        for match in (timestamp, glued, trailing):
-            if match:
-                start = 0 if match is timestamp else match.end()
-                mentions = [m for m in find_dates(line[start:]) if m.is_full]
-                if mentions:
-                    return complete(mentions[0], None)[0], line[: start + mentions[0].end]  # type: ignore[return-value]
-    return None
 
 
 # Not a title: breadcrumbs, a sharing site's page suffix, a media headline's verbs.
@@ -136,7 +79,7 @@ def _split_title(text: str, page_title: str | None) -> tuple[str | None, str]:
         return page_title, text
     lines = text.split("\n")
     found: list[tuple[int, int, str]] = []  # (first line, last line, title)
-    for index, line in enumerate(lines[:_HEADER_LINES]):
+    for index, line in enumerate(lines[:HEADER_LINES]):
         if "。" in line and len(line) > 60:
             # The notice's first paragraph: a title would have come before it, or starts it when
             # the page ran title and body together on one line.
@@ -176,11 +119,11 @@ _LIST_ITEM = re.compile(r"\s[\u4e00-\u9fff]{2,3}$|^[·•\-*]|^[一二三四五�
 def _headline(text: str) -> str | None:
     """A page's headline when it is no notice: the first header line about inspection or rectification
     that reads like a headline (not a sidebar item, breadcrumb, date line or site banner)."""
-    for line in _header_lines(text):
+    for line in header_lines(text):
         line = _PAGE_SUFFIX.sub("", _COLUMN_TAG.sub("", _TITLE_LABEL.sub("", line.strip())))
         if (6 <= len(line) <= 80 and "。" not in line and _HEADLINE_TOPIC.search(line)
                 and not _NOT_TITLE.search(line) and not _LIST_ITEM.search(line)
-                and not clean.is_chrome_line(line) and not _PUBLISHED_LABEL.search(line[:12])
+                and not clean.is_chrome_line(line) and not PUBLISHED_LABEL.search(line[:12])
                 and not find_dates(line[:12]) and len(re.findall(r"[\u4e00-\u9fff]", line)) >= 6):
             return line
     return None
@@ -512,7 +455,7 @@ def parse_text(text: str, page_title: str | None = None, published_date: date | 
     stored = clean_text(text, warnings)
     reading = reading_form(stored, warnings)
     quotes = _Quotes(stored, reading)
-    published = _published_in_text(reading)
+    published = published_in_lines(header_lines(reading))
     if published is not None:
         published_date = published[0]
         quotes.add("published_date", published[1])

@@ -341,15 +341,42 @@ def _issue(seq: int, node: Heading, categories: dict[int, tuple[int, str]]) -> I
     text = node.full_text
     heading = heading_title(node.text)
     body = text[len(heading):] if text.startswith(heading) else text
+    if status is None:  # its own 完成情况:已完成 line (a problem table's row, or a per-problem line)
+        own = _OWN_STATUS.search(body)
+        status = own_status(own.group(1)) if own else None
+    unit = _UNIT_LINE.search(body)
+    labelled = body
     body = _LABEL.sub("", body.strip(" 。\n"), count=1).strip()
     return Issue(
         seq=seq, category_index=category_index, title=title, status=status, text=body,
-        measures=_measures(node, body),
+        responsible_unit=unit.group(1).strip() if unit else None, measures=_measures(node, body, labelled),
     )
 
 
-def _measures(node: Heading, body: str) -> list[Measure]:
-    """一是…二是… items; failing those, the problem's own numbered sub-items."""
+_OWN_STATUS = re.compile(r"(?:完成情况|整改状态|完成状态|整改进度|整改结果|整改情况)\s*[:]\s*([^\n。;；,，]{1,12})")
+_UNIT_LINE = re.compile(r"(?:责任单位|牵头单位|责任部门|责任科室|责任处室)\s*[:]\s*([^\n。;；]{1,60})")
+_OWN_STATUS_WORDS: tuple[tuple[Status, re.Pattern[str]], ...] = (
+    # Anchored: the value must *be* a status (整改情况:一是持续推进… is a description, not a status).
+    ("basically_completed", re.compile(r"^(?:已)?(?:基本完成|基本整改|阶段性完成|取得阶段性)")),
+    ("not_completed", re.compile(r"^(?:未完成|尚未|未整改)")),
+    ("long_term", re.compile(r"^(?:需|需要)?长期")),
+    ("in_progress", re.compile(r"^(?:正在|持续推进|持续整改|序时推进|按序时推进|推进中|整改中)")),
+    ("completed", re.compile(r"^(?:已)?(?:整改)?(?:完成|到位|办结|销号)|^已整改")),
+)
+
+
+def own_status(value: str) -> Status | None:
+    """The status a problem's own 完成情况 value states: 已完成, 基本完成, 正在推进 …"""
+    value = value.strip()
+    for status, pattern in _OWN_STATUS_WORDS:
+        if pattern.search(value):
+            return status
+    return None
+
+
+def _measures(node: Heading, body: str, labelled: str) -> list[Measure]:
+    """一是…二是… items; failing those, the problem's own numbered sub-items, or the items of its
+    整改措施: line (`labelled` is the body with its labels)."""
     starts = [m for m in _MEASURE.finditer(body)]
     items: list[str] = []
     if starts:
@@ -358,4 +385,13 @@ def _measures(node: Heading, body: str) -> list[Measure]:
             items.append(body[this.end(): end].strip(" ,，;；:。\n"))
     elif node.children:
         items = [child.full_text.strip(" ,，;；:。\n") for child in node.children]
+    elif (listed := _MEASURE_LINE.search(labelled)) is not None:
+        # A problem table's 整改措施 cell: 1.…；2.… (or one measure without numbers).
+        cell = listed.group(1)
+        parts = _NUMBERED_ITEM.split(cell)
+        items = [part.strip(" ,，;；:。") for part in parts] if len(parts) > 1 else [cell.strip(" 。")]
     return [Measure(seq=i, text=t) for i, t in enumerate(items, start=1) if t]
+
+
+_MEASURE_LINE = re.compile(r"(?:^|\n)(?:整改措施|整改举措)\s*[:]\s*([^\n]+)")
+_NUMBERED_ITEM = re.compile(r"(?:^|(?<=[;；。,，\s]))\(?\d{1,2}[.、)]\s*")

@@ -40,7 +40,8 @@ select
     issues.status,
     coalesce(keyword_hits.topic_id, 'other') as topic_id,
     coalesce(measure_counts.measure_count, 0) as measure_count,
-    issues.issue_text as text
+    issues.issue_text as text,
+    issues.responsible_unit
 from issues
 left join categories using (notice_id, category_index)
 left join measure_counts using (notice_id, issue_seq)

@@ -9,7 +9,8 @@ renamed as (
         cast(category_index as integer) as category_index,
         title as issue_title,
         status,
-        text as issue_text
+        text as issue_text,
+        responsible_unit
     from source
 )
 
