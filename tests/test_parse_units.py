@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
+from pathlib import Path
 
 import cn2an
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from dagster_project import parse as parse_package
+from dagster_project.parse import PARSER_VERSION, source_version
 from dagster_project.parse.dates import complete, find_dates, month_day_readings
 from dagster_project.parse.decode import UndecodableError, decode_bytes
 from dagster_project.parse.numerals import to_int
@@ -103,3 +107,12 @@ def test_gb2312_label_decodes_as_gb18030() -> None:
 def test_undecodable_bytes_are_refused(data: bytes) -> None:
     with pytest.raises(UndecodableError):
         decode_bytes(data)
+
+
+def test_parser_version_follows_the_parsers_source(tmp_path: Path) -> None:
+    package = Path(parse_package.__file__).parent
+    copy = tmp_path / "parse"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    assert source_version(copy) == PARSER_VERSION
+    (copy / "claims.py").write_text((copy / "claims.py").read_text(encoding="utf-8") + "\n# a fix\n", encoding="utf-8")
+    assert source_version(copy) != PARSER_VERSION

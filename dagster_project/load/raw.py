@@ -45,6 +45,16 @@ def replace_rows(connection: duckdb.DuckDBPyConnection, frames: dict[str, pl.Dat
         replaced_notices = pl.DataFrame({"notice_id": []}, schema={"notice_id": pl.String})
     connection.execute("BEGIN TRANSACTION")
     try:
+        # A document parsed again (a new parser version) may now give another notice_id: what it
+        # gave before goes too, or the marts would hold the old reading beside the new.
+        documents = frames.get("documents", pl.DataFrame())
+        if not documents.is_empty():
+            connection.register("reparsed_documents", documents.select("document_id").to_arrow())
+            earlier = connection.execute(
+                f"SELECT notice_id FROM {RAW_SCHEMA}.notices WHERE document_id IN (SELECT document_id FROM reparsed_documents)"
+            ).pl()
+            connection.unregister("reparsed_documents")
+            replaced_notices = pl.concat([replaced_notices.select("notice_id"), earlier.select("notice_id")]).unique()
         connection.register("replaced_notices", replaced_notices.select("notice_id").to_arrow())
         for table, frame in frames.items():
             key = REPLACE_KEYS[table]

@@ -1,0 +1,32 @@
+"""Loading parsed documents into the raw tables: delete-and-insert, nothing stale left behind."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import duckdb
+from conftest import SAMPLES
+
+from dagster_project.load.frames import ParsedDocument, to_frames
+from dagster_project.load.raw import replace_rows
+from dagster_project.parse import parse_document
+
+
+def _parsed(document_id: str, text: str, version: str) -> ParsedDocument:
+    notice = parse_document(text.encode("utf-8"), "notice.txt")
+    now = datetime(2024, 1, 1)
+    return ParsedDocument(document_id, "local:test", None, "notice.txt", "text/plain", len(text), now, version, now,
+                          notice, None, "parsed")
+
+
+def test_a_document_parsed_again_leaves_no_notice_of_its_earlier_reading() -> None:
+    text = next(SAMPLES.glob("001_*.txt")).read_text(encoding="utf-8")
+    connection = duckdb.connect()
+    replace_rows(connection, to_frames([_parsed("doc-1", text, "old")]))
+    first = connection.execute("select notice_id from raw.notices").fetchall()
+    # The new parser reads the same document into another notice (here: its body changed).
+    replace_rows(connection, to_frames([_parsed("doc-1", text.replace("根据市委统一部署", "按照市委统一部署", 1), "new")]))
+    rows = connection.execute("select notice_id, parser_version from raw.notices").fetchall()
+    assert len(rows) == 1 and rows[0][1] == "new" and rows[0][0] != first[0][0]
+    assert connection.execute("select count(distinct notice_id) from raw.issues").fetchone() == (1,)
+    assert connection.execute("select count(distinct notice_id) from raw.evidence").fetchone() == (1,)
