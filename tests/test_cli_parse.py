@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLES
 
+pytestmark = pytest.mark.integration  # runs the pipeline, a loopback site or a subprocess
+
 NOTICES = shutil.which("notices")
 
 

@@ -7,6 +7,10 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.integration  # runs the pipeline, a loopback site or a subprocess
+
 
 def test_bad_sources_file_is_one_line_and_publishes_nothing(tmp_path: Path) -> None:
     sources = tmp_path / "sources.yaml"

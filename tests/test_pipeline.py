@@ -15,6 +15,8 @@ from conftest import SAMPLES
 from dagster_project.run import RunFailed, run_pipeline
 from dagster_project.settings import Settings, load_settings
 
+pytestmark = pytest.mark.integration  # runs the pipeline, a loopback site or a subprocess
+
 
 @pytest.fixture(scope="module")
 def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:

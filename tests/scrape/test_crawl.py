@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pytest_httpserver import HTTPServer
 
 from dagster_project.scrape.crawl import CrawlReport, SourceCrawler
@@ -11,6 +12,8 @@ from dagster_project.scrape.fetch import PoliteClient
 from dagster_project.sources import CrawlSettings, WebSource
 
 from .conftest import PDF
+
+pytestmark = pytest.mark.integration  # runs the pipeline, a loopback site or a subprocess
 
 SETTINGS = CrawlSettings(min_delay_seconds=0.0, timeout_seconds=0.5, retries=2, backoff_seconds=0.05)
 

@@ -11,6 +11,8 @@ from pytest_httpserver import HTTPServer
 from dagster_project.run import run_pipeline
 from dagster_project.settings import load_settings
 
+pytestmark = pytest.mark.integration  # runs the pipeline, a loopback site or a subprocess
+
 
 def test_crawled_notices_reach_the_marts(site: HTTPServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     sources = tmp_path / "sources.yaml"
