@@ -39,7 +39,6 @@ WORKER_MEMORY_BYTES = 3 * 1024**3
 Status = Literal[
     "parsed", "not_notice", "failed", "too_large", "not_regular", "unreadable", "unsupported", "timeout",
 ]
-STATUSES: tuple[Status, ...] = Status.__args__  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,8 @@ import sys
 
 import dagster as dg
 
+from ..parse.extract import SUPPORTED_SUFFIXES
 from ..settings import load_settings
-
-SUPPORTED_INBOX_SUFFIXES = {".txt", ".html", ".htm", ".shtml", ".pdf", ".docx", ".doc"}
 
 nightly_job = dg.define_asset_job(
     "nightly", selection=dg.AssetSelection.all(), description="Ingest, parse, build the marts, check and publish."
@@ -24,7 +23,7 @@ nightly_schedule = dg.ScheduleDefinition(
 def inbox_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult:
     """A run when files appear or change in raw/inbox/; the cursor is the newest file time seen."""
     inbox = load_settings().inbox_dir
-    files = [p for p in inbox.glob("**/*") if p.is_file() and p.suffix.lower() in SUPPORTED_INBOX_SUFFIXES] if inbox.is_dir() else []
+    files = [p for p in inbox.glob("**/*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES] if inbox.is_dir() else []
     newest = max((p.stat().st_mtime for p in files), default=0.0)
     previous = float(context.cursor or 0)
     if newest <= previous:

@@ -70,10 +70,7 @@ class Heading:
 
     @property
     def full_text(self) -> str:
-        return "\n".join([self.text, *self.body, *(child.render() for child in self.children)]).strip()
-
-    def render(self) -> str:
-        return self.full_text
+        return "\n".join([self.text, *self.body, *(child.full_text for child in self.children)]).strip()
 
 
 # A notice run onto one line: few lines, and a long one with section or problem markers inside it.

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +15,7 @@ from great_expectations.checkpoint import UpdateDataDocsAction
 from great_expectations.data_context import AbstractDataContext
 from great_expectations.data_context.types.base import ProgressBarsConfig
 
+from ..settings import utc_now
 from .suites import Suite, expectation_name, severity_of
 
 RESULTS_TABLE = "quality.expectation_results"
@@ -78,7 +78,7 @@ def _text(value: object) -> str | None:
 
 def result_rows(suite: Suite, frame: pd.DataFrame, validation: Any, run_id: str) -> tuple[list[dict], list[ExpectationOutcome]]:
     """One row per expectation (notice_id null) and one per notice it fails for."""
-    now = datetime.now(UTC).replace(tzinfo=None)
+    now = utc_now()
     rows: list[dict] = []
     outcomes: list[ExpectationOutcome] = []
     by_name = {expectation_name(c): c for c in suite.configurations}

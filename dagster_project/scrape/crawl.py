@@ -10,7 +10,7 @@ import re
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin
 
@@ -18,6 +18,7 @@ import lxml.html
 
 from ..parse.decode import UndecodableError, charset_from_content_type, decode_bytes
 from ..parse.extract import ExtractError, extract_text
+from ..settings import utc_now
 from ..sources import WebSource
 from .fetch import PoliteClient, Response
 from .store import store_body
@@ -63,10 +64,6 @@ class CrawlReport:
         return sum(f.outcome in outcomes and (kind is None or f.kind == kind) for f in self.fetches)
 
 
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
 def _links(html: str, base_url: str) -> list[tuple[str, str]]:
     try:
         tree = lxml.html.fromstring(html)
@@ -102,7 +99,7 @@ class SourceCrawler:
                 sha: str | None = None, encoding: str | None = None, stored: Path | None = None) -> None:
         self.report.fetches.append(FetchRecord(
             uuid.uuid4().hex, self.source.name, url, response.final_url if response else None, kind,
-            response.status if response else None, _now(), sha, encoding,
+            response.status if response else None, utc_now(), sha, encoding,
             response.content_type if response else None,
             str(stored.relative_to(self.data_dir)) if stored else None, outcome,
             response.error if response else (None if outcome != "robots_forbidden" else "disallowed by robots.txt"),

@@ -34,7 +34,6 @@ class PoliteClient:
     client: httpx.Client = field(init=False)
     _robots: dict[str, urllib.robotparser.RobotFileParser | None] = field(default_factory=dict)
     _last_request: dict[str, float] = field(default_factory=dict)
-    requests_made: int = 0
 
     def __post_init__(self) -> None:
         self.client = httpx.Client(
@@ -91,7 +90,6 @@ class PoliteClient:
             if attempt:
                 time.sleep(self.settings.backoff_seconds * 2 ** (attempt - 1))
             self._wait_turn(host)
-            self.requests_made += 1
             try:
                 reply = self.client.get(url)
             except httpx.TimeoutException:
