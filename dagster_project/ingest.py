@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-import polars as pl
 
 from .documents import DocumentFailure, Limits, Outcome, display_path, parse_bounded, read_bounded
-from .load.frames import ParsedDocument, to_frames
+from .load.frames import ParsedDocument, table_frame, to_frames
 from .load.raw import replace_rows
 from .parse import PARSER_VERSION
 from .parse.extract import SUPPORTED_SUFFIXES
@@ -179,5 +178,5 @@ def load_parsed(
     frames = to_frames(drop_known_notices(connection, parsed))
     fetch_rows = [record.__dict__ for record in fetches]
     if fetch_rows:
-        frames["fetch_log"] = pl.DataFrame(fetch_rows, infer_schema_length=None)
+        frames["fetch_log"] = table_frame("fetch_log", fetch_rows)
     return replace_rows(connection, frames)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 
 import duckdb
-from conftest import SAMPLES
+from conftest import REPO, SAMPLES
 
-from dagster_project.load.frames import ParsedDocument, to_frames
+from dagster_project.load.frames import ParsedDocument, table_frame, to_frames
 from dagster_project.load.raw import replace_rows
+from dagster_project.load.schema import SOURCES_YML, TABLES, sources_yaml
 from dagster_project.parse import parse_document
 
 
@@ -30,3 +31,18 @@ def test_a_document_parsed_again_leaves_no_notice_of_its_earlier_reading() -> No
     assert len(rows) == 1 and rows[0][1] == "new" and rows[0][0] != first[0][0]
     assert connection.execute("select count(distinct notice_id) from raw.issues").fetchone() == (1,)
     assert connection.execute("select count(distinct notice_id) from raw.evidence").fetchone() == (1,)
+
+
+def test_dbt_sources_file_is_the_one_the_raw_contract_produces() -> None:
+    checked_in = (REPO / SOURCES_YML).read_text(encoding="utf-8")
+    assert checked_in == sources_yaml(), "run: uv run python -m dagster_project.load.schema > " + SOURCES_YML
+
+
+def test_the_contract_gives_ddl_and_frames_alike() -> None:
+    connection = duckdb.connect()
+    replace_rows(connection, {})
+    for name, table in TABLES.items():
+        columns = connection.execute(
+            "select column_name from information_schema.columns where table_schema = 'raw' and table_name = ? "
+            "order by ordinal_position", [name]).fetchall()
+        assert [c for (c,) in columns] == table.column_names == list(table_frame(name, []).columns)

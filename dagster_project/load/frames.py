@@ -1,4 +1,4 @@
-"""Parsed notices → one Polars frame per raw table, columns as in `schema.TABLES`."""
+"""Parsed notices → one Polars frame per raw table, of the columns and types `schema.TABLES` declares."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from datetime import datetime
 import polars as pl
 
 from ..parse.model import Claims, Notice
+from .schema import TABLES
 
 MAIN_SCOPE = "main"
 
@@ -92,4 +93,9 @@ def to_frames(documents: Iterable[ParsedDocument]) -> dict[str, pl.DataFrame]:
              "end_offset": quote.end}
             for field, quote in notice.evidence.items()
         )
-    return {name: pl.DataFrame(table_rows, infer_schema_length=None) for name, table_rows in rows.items()}
+    return {name: table_frame(name, table_rows) for name, table_rows in rows.items()}
+
+
+def table_frame(table: str, rows: list[dict[str, object]]) -> pl.DataFrame:
+    """Rows as a frame of the raw table's declared columns and types (schema.TABLES)."""
+    return pl.DataFrame(rows, schema=TABLES[table].frame_schema(), strict=False)

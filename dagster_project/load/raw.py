@@ -24,12 +24,8 @@ REPLACE_KEYS: dict[str, str] = {
 
 def ensure_raw_schema(connection: duckdb.DuckDBPyConnection) -> None:
     connection.execute(f"CREATE SCHEMA IF NOT EXISTS {RAW_SCHEMA}")
-    for table, columns in TABLES.items():
-        connection.execute(f"CREATE TABLE IF NOT EXISTS {RAW_SCHEMA}.{table} ({columns})")
-
-
-def _column_names(table: str) -> list[str]:
-    return [line.split()[0] for line in TABLES[table].strip().split(",\n") if line.strip()]
+    for name, table in TABLES.items():
+        connection.execute(f"CREATE TABLE IF NOT EXISTS {RAW_SCHEMA}.{name} ({table.ddl()})")
 
 
 def replace_rows(connection: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame]) -> dict[str, int]:
@@ -59,7 +55,7 @@ def replace_rows(connection: duckdb.DuckDBPyConnection, frames: dict[str, pl.Dat
         for table, frame in frames.items():
             key = REPLACE_KEYS[table]
             keys_from = "replaced_notices" if key == "notice_id" else "incoming"
-            columns = _column_names(table)
+            columns = TABLES[table].column_names
             if not frame.is_empty():
                 incoming = frame.select([pl.col(c) if c in frame.columns else pl.lit(None).alias(c) for c in columns])
                 connection.register("incoming", incoming.to_arrow())
