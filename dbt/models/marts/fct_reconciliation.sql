@@ -1,65 +1,60 @@
+-- depends_on: {{ ref('statuses') }}
 -- A notice's own numbers against each other: what the summary claims vs what the body lists.
+{%- set statuses = status_names() %}
 with main_claims as (
     select * from {{ ref('stg_raw__claims') }}
     where claim_scope = 'main'
 ),
 
-issues as (
-    select * from {{ ref('fct_issue') }}
-),
-
 listed as (
-    select
-        notice_id,
-        count(*) as listed_problems,
-        count(status) as listed_with_status,
-        count(*) filter (where status = 'completed') as completed,
-        count(*) filter (where status = 'basically_completed') as basically_completed,
-        count(*) filter (where status = 'in_progress') as in_progress,
-        count(*) filter (where status = 'not_completed') as not_completed,
-        count(*) filter (where status = 'long_term') as long_term
-    from issues
-    group by notice_id
+    select * from {{ ref('int_listed_counts') }}
 ),
 
 notices as (
     select
         dim_notice.notice_id,
-        main_claims.*,
+        main_claims.* exclude (notice_id),
         coalesce(listed.listed_problems, 0) as listed_problems,
         coalesce(listed.listed_with_status, 0) as listed_with_status,
-        listed.completed as listed_completed,
-        listed.basically_completed as listed_basically_completed,
-        listed.in_progress as listed_in_progress,
-        listed.not_completed as listed_not_completed,
-        listed.long_term as listed_long_term,
         -- Per-status counts compare only when they count problems, not tasks (49项分项任务).
         main_claims.total_unit like '%问题%'
-            and (main_claims.claimed_problems is null or main_claims.claimed_problems = main_claims.claimed_total)
-            as counts_are_problems
+        and (main_claims.claimed_problems is null or main_claims.claimed_problems = main_claims.claimed_total)
+        as counts_are_problems
     from {{ ref('dim_notice') }} as dim_notice
-    left join main_claims on main_claims.notice_id = dim_notice.notice_id
-    left join listed on listed.notice_id = dim_notice.notice_id
+    left join main_claims on dim_notice.notice_id = main_claims.notice_id
+    left join listed on dim_notice.notice_id = listed.notice_id
+),
+
+claimed_by_status as (
+    unpivot (select notice_id, {{ statuses | join(', ') }} from main_claims)
+    on {{ statuses | join(', ') }}
+    into name status value claimed_count
+),
+
+listed_by_status as (
+    unpivot (select notice_id, {{ statuses | join(', ') }} from listed)
+    on {{ statuses | join(', ') }}
+    into name status value listed_count
 ),
 
 status_checks as (
-    select notice_id, 'completed' as check_name, completed as claimed_count, listed_completed as listed_count,
-        counts_are_problems, listed_with_status from notices
-    union all
-    select notice_id, 'basically_completed', basically_completed, listed_basically_completed,
-        counts_are_problems, listed_with_status from notices
-    union all
-    select notice_id, 'in_progress', in_progress, listed_in_progress, counts_are_problems, listed_with_status from notices
-    union all
-    select notice_id, 'not_completed', not_completed, listed_not_completed, counts_are_problems, listed_with_status from notices
-    union all
-    select notice_id, 'long_term', long_term, listed_long_term, counts_are_problems, listed_with_status from notices
+    select
+        claimed_by_status.notice_id,
+        claimed_by_status.status as check_name,
+        claimed_by_status.claimed_count,
+        coalesce(listed_by_status.listed_count, 0) as listed_count
+    from claimed_by_status
+    inner join notices on claimed_by_status.notice_id = notices.notice_id
+    left join listed_by_status
+        on
+            claimed_by_status.notice_id = listed_by_status.notice_id
+            and claimed_by_status.status = listed_by_status.status
+    where notices.counts_are_problems and notices.listed_with_status > 0
 ),
 
 count_rows as (
     select notice_id, check_name, claimed_count, listed_count
     from status_checks
-    where claimed_count is not null and counts_are_problems and listed_with_status > 0
     union all
     select
         notice_id,

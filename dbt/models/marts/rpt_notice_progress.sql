@@ -3,16 +3,7 @@ with claims as (
 ),
 
 listed as (
-    select
-        notice_id,
-        count(*) as listed_problems,
-        count(*) filter (where status = 'completed') as listed_completed,
-        count(*) filter (where status = 'basically_completed') as listed_basically_completed,
-        count(*) filter (where status = 'in_progress') as listed_in_progress,
-        count(*) filter (where status = 'long_term') as listed_long_term,
-        count(*) filter (where status = 'not_completed') as listed_not_completed
-    from {{ ref('fct_issue') }}
-    group by notice_id
+    select * from {{ ref('int_listed_counts') }}
 ),
 
 findings as (
@@ -47,11 +38,11 @@ select
     claims.not_completed as claimed_not_completed,
     claims.completion_rate_pct,
     coalesce(listed.listed_problems, 0) as listed_problems,
-    coalesce(listed.listed_completed, 0) as listed_completed,
-    coalesce(listed.listed_basically_completed, 0) as listed_basically_completed,
-    coalesce(listed.listed_in_progress, 0) as listed_in_progress,
-    coalesce(listed.listed_long_term, 0) as listed_long_term,
-    coalesce(listed.listed_not_completed, 0) as listed_not_completed,
+    coalesce(listed.completed, 0) as listed_completed,
+    coalesce(listed.basically_completed, 0) as listed_basically_completed,
+    coalesce(listed.in_progress, 0) as listed_in_progress,
+    coalesce(listed.long_term, 0) as listed_long_term,
+    coalesce(listed.not_completed, 0) as listed_not_completed,
     coalesce(findings.inconsistent_checks, 0) as inconsistent_checks,
     coalesce(findings.inconsistent_checks, 0) = 0 as is_fully_consistent
 from {{ ref('dim_notice') }} as notices
