@@ -54,13 +54,16 @@ _STATUS_PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
 }
 # "15个具体问题已全部完成整改": all of the total, a count the notice states in words.
 _ALL_DONE = re.compile(r"(?:已|均已)?全部(?:完成整改|整改完成|整改到位|完成|办结|销号)|均已(?:完成整改|整改完成|整改到位)")
-_FED_BACK_NOUN = re.compile(r"具体问题|反馈(?:的)?问题|指出(?:的)?问题|认领|照单全收")
+_FED_BACK_NOUN = re.compile(r"具体问题|反馈(?:的)?问题|指出(?:的)?问题|认领|照单全收|剖析|逐条梳理|逐项梳理")
+# 4个方面12个问题,进一步梳理细化为57个具体问题: 12 were fed back, 57 is what they were split into.
+_REFINED = re.compile(rf"({NUMBER})\s*(?:个|项|条)\s*(?:具体)?问题[^。;；]{{0,16}}?(?:细化|分解|梳理)(?:为|成|出)\s*({NUMBER})\s*(?:个|项|条)")
 # 反馈的6个方面问题: the problems' grouping stated without their number.
+_FED_BACK_BEFORE = re.compile(r"反馈|指出")
 _ASPECT_PROBLEMS = re.compile(r"\s*(?:的)?(?:突出|具体)?问题")
 _AS_OF_ALL_DONE = re.compile(r"^(?:截至|截止)(?:目前|当前|现在|通报时)?[,，]?\s*(?:已|均已)?(?:全部|均)(?:完成整改|整改完成|整改到位)")
 _RATE = re.compile(r"完成率\s*(?:为|达|达到|是)?\s*(\d+(?:\.\d+)?)\s*%")
 _MEASURES = (
-    re.compile(rf"(?<!每)({NUMBER})\s*(?:项|条|个)\s*(?:具体|细化)?(?:的)?(?:整改)?(?:措施|举措)"),
+    re.compile(rf"(?<!每)({NUMBER})\s*(?:项|条|个)\s*(?:具体|细化)?(?:的)?(?:整改)?(?:工作)?(?:措施|举措)"),
     re.compile(rf"(?:整改)?(?:措施|举措)\s*(?:共计?|合计)?\s*({NUMBER})\s*(?:项|条|个)"),
 )
 # Rules made or revised to fix the problems: 建章立制25项, 制定完善了10项制度, 新建修订制度规定65项,
@@ -83,13 +86,14 @@ _STATUS_HINT = re.compile(r"完成|推进|到位|办结|销号|长期|阶段性|
 _IDIOM_AFTER_ONE = ("项销号", "个销号", "件销号", "条不落", "个不漏", "项不落", "件不落", "条不漏")
 
 
-_TICK_OFF = re.compile(r"一(?:项|个|件)\s*[,，]?\s*销号\s*一(?:项|个|件)")
+# 完成一项销号一项, 解决一个、销号一个、巩固一个: a way of working, two or more "verb 一个" in a row.
+_TICK_OFF = re.compile(r"一(?:项|个|件)\s*[,，、]?\s*[\u4e00-\u9fff]{2}\s*一(?:项|个|件)")
 
 
 def _is_idiom(text: str, match: re.Match[str]) -> bool:
     if match.group(1) != "一":
         return False
-    near = text[max(0, match.start(1) - 8): match.end(1) + 8]
+    near = text[max(0, match.start(1) - 10): match.end(1) + 10]
     return text.startswith(_IDIOM_AFTER_ONE, match.end(1)) or bool(_TICK_OFF.search(near))
 
 
@@ -289,8 +293,16 @@ def _fill_from_context(main: Claims, sentences: list[str], sources: Sources, ins
             # 38个问题已完成整改32个 and 15个问题已全部完成整改 the count is the problems).
             problem_nouns = [m for m in _COUNTED_NOUN.finditer(sentence) if m.group(2).endswith("问题")
                              and not m.group(2).startswith("类") and not _ITSELF_A_STATUS.match(sentence, m.end())]
-            if main.problems is None and problem_nouns:
-                main.problems = to_int(problem_nouns[0].group(1))
+            # 反馈各类问题19个, but not 发现问题5个 (found by someone's own checks).
+            noun_first = [m for m in _NOUN_THEN_COUNT.finditer(sentence) if m.group(1).endswith("问题")
+                          and _FED_BACK_BEFORE.search(sentence, max(0, m.start() - 8), m.start() + 1)]
+            refined = _REFINED.search(sentence)
+            if refined and main.problems == to_int(refined.group(2)) and main.total == main.problems:
+                main.problems = to_int(refined.group(1))
+                sources["problems"] = sentence
+            if main.problems is None and (problem_nouns or noun_first):
+                first = problem_nouns[0].group(1) if problem_nouns else noun_first[0].group(2)
+                main.problems = to_int(first)
                 sources["problems"] = sentence
             aspects = _ASPECTS.search(sentence)
             grouped = aspects and (problem_nouns and aspects.start() < problem_nouns[0].start()

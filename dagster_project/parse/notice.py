@@ -47,7 +47,10 @@ def notice_id_for(body: str) -> str:
 
 
 # Not a title: breadcrumbs, a sharing site's page suffix, a media headline's verbs.
-_NOT_TITLE = re.compile(r">|当前位置|所在位置|您的位置|范文|网站|门户")
+_NOT_TITLE = re.compile(
+    r">|当前位置|所在位置|您的位置|范文|网站|门户"
+    r"|^[一二三四五六七八九十]{1,3}、|^\([一二三四五六七八九十\d]{1,3}\)|^\d{1,2}[.、]"  # a heading of the body
+)
 _PAGE_SUFFIX = re.compile(r"\s*(?:[_\-–—|]\s*)?第\s*\d{1,3}\s*页\s*$")
 _NEWS_VERB = re.compile(r"公布|召开|开展|举行|晒|披露|听取|推进|发布")
 _TITLE_END = re.compile(r"(?:通报|报告|公告|公示|情况|函|说明)$")
@@ -83,7 +86,9 @@ def _split_title(text: str, page_title: str | None) -> tuple[str | None, str]:
         if "。" in line and len(line) > 60:
             # The notice's first paragraph: a title would have come before it, or starts it when
             # the page ran title and body together on one line.
-            inline = _TITLE_INLINE.match(line[:200])
+            lead = _LEAD_LABEL.match(line)
+            start = lead.end() if lead else 0
+            inline = _TITLE_INLINE.match(line, start, start + 200)
             if inline and not found:
                 title = _title_line(clean.strip_title_prefix(inline.group(0)))
                 if title:
@@ -91,7 +96,8 @@ def _split_title(text: str, page_title: str | None) -> tuple[str | None, str]:
             break
         title = _title_line(line)
         following = lines[index + 1] if index + 1 < len(lines) else ""
-        if title is None and "关于" in line and len(line) < 60 and "。" not in line and "。" not in following:
+        broken = "关于" in line or following.strip().startswith("关于")
+        if title is None and broken and len(line) < 60 and "。" not in line and "。" not in following:
             title = _title_line(line.strip() + following.strip())  # a title broken over two lines
             if title is not None:
                 found.append((index, index + 1, title))
@@ -178,8 +184,8 @@ _GROUP_NUMBER = r"[一二三四五六七八九十百零〇\d]{1,4}"
 _STOP_CHARS = "的对向和及与由经在了自将把被按照根据配合接受针对于从为是后前同时年月日至到落实召开各等个代表"
 _INSPECTOR = re.compile(
     rf"(?:{_GROUP_NUMBER}届)?"  # 九届, 十五届
-    rf"(?:[^\s{_STOP_CHARS}\W\d]{{2,4}}(?=(?:省委|市委|州委|县委|区委|旗委)))?"  # a place: 岳阳, 鹭洲
-    r"(?:中央|省委|自治区党委|市委|州委|县委|区委|旗委|盟委|党工委|工委|院党组|校党委|集团公司党委|公司党委|党委|党组)"
+    rf"(?:[^\s{_STOP_CHARS}\W\d]{{2,4}}(?=(?:省委|市委|州委|地委|县委|区委|旗委)))?"  # a place: 岳阳, 鹭洲
+    r"(?:中央|省委|自治区党委|市委|州委|地委|县委|区委|旗委|盟委|党工委|工委|院党组|校党委|集团公司党委|公司党委|党委|党组)"
     rf"(?:第{_GROUP_NUMBER}轮(?:巡视|巡察)?)?"
     rf"(?:[^\s{_STOP_CHARS}巡\W\d]|[()]){{0,14}}?"  # what kind: 园区专项, 上下联动乡村振兴专项, 提级(交叉)
     rf"(?:第?{_GROUP_NUMBER}(?:[、,]第?{_GROUP_NUMBER})*(?:至第?{_GROUP_NUMBER})?)?"
@@ -203,11 +209,18 @@ def _inspector_candidates(text: str) -> list[str]:
     for ending in _INSPECTOR_END.finditer(text):
         window_start = max(0, ending.end() - _NAME_WINDOW)
         match = _INSPECTOR_AT_END.search(text, window_start, ending.end())
+        if match is None:
+            # A group named by its number alone (…第二巡察组、第五巡察组分别…; a repost's 第二巡察组).
+            match = _BARE_GROUP.search(text, window_start, ending.end())
         if match and not _ASSISTED.search(text[max(0, match.start() - 4): match.start()]):
             names.append(match.group(0))
     return names
 
 
+# A repost's lead-in before the notice it runs together with its title: 核心提示:中共…的通报根据….
+_LEAD_LABEL = re.compile(r"^\s*(?:核心提示|内容提要|内容摘要|摘要|导读)\s*[:]\s*")
+_DOCUMENT_NAME = re.compile(r"《[^》\n]{0,100}》")
+_BARE_GROUP = re.compile(rf"(?:(?<=[,，、。;；:\s“(])|^)第{_GROUP_NUMBER}(?:巡视|巡察)组$")
 _GROUP_KEY = re.compile(rf"第?({_GROUP_NUMBER}(?:[、,]第?{_GROUP_NUMBER})*(?:至第?{_GROUP_NUMBER})?)(?:巡视|巡察)组$"
                         rf"|(?:巡视|巡察)({_GROUP_NUMBER})组$")
 
@@ -221,7 +234,7 @@ def _group_key(name: str) -> str:
 def _choose_inspector(text: str, kind: str | None, warnings: list[str]) -> str | None:
     """The most specific well-formed group name; null when two different groups are named alike, or
     when only a committee's groups are named without saying which (市委巡察组)."""
-    candidates = _inspector_candidates(text)
+    candidates = _inspector_candidates(_DOCUMENT_NAME.sub("", text))
     names = [n for n in candidates if _SPECIFIC.search(n)]
     if not names:
         return None
@@ -298,8 +311,13 @@ def _read_intro_dates(intro: str, fallback_anchor: date | None, warnings: list[s
                 warnings.append(f"feedback given over several days ({sentence[rest[0].start: rest[1].end]}); date left null")
                 feedback_done = True
             elif rest:
-                first_anchor = anchor or (None if rest[0].year else _year_anchor(rest[0], fallback_anchor, warnings))
-                found.feedback_date = _complete_noted(rest[0], first_anchor, sentence, "feedback date", warnings)
+                # The day nearest before 反馈 (a month-only period earlier in the sentence is not it).
+                said_at = sentence.find("反馈")
+                days = [m for m in rest if m.day is not None or m.ambiguous]
+                before = [m for m in days if m.start < said_at]
+                chosen = before[-1] if before else (days[0] if days else rest[0])
+                first_anchor = anchor or (None if chosen.year else _year_anchor(chosen, fallback_anchor, warnings))
+                found.feedback_date = _complete_noted(chosen, first_anchor, sentence, "feedback date", warnings)
                 found.sources["feedback_date"] = sentence
                 feedback_done = True
             elif not mentions and (bare := _BARE_MONTH_DAY.match(sentence)) and anchor:
@@ -504,7 +522,8 @@ def parse_text(text: str, page_title: str | None = None, published_date: date | 
                                   warnings)
     if inspector:
         # The fullest form the notice writes anywhere (九届市委第三巡察组 for 市委第三巡察组).
-        fuller = [n for n in _inspector_candidates(body) if n.endswith(inspector)
+        outside_names = _DOCUMENT_NAME.sub("", body)  # not the group as a plan's 《…》 name writes it
+        fuller = [n for n in _inspector_candidates(outside_names) if n.endswith(inspector)
                   and re.fullmatch(rf"{_GROUP_NUMBER}届", n[: len(n) - len(inspector)])]
         inspector = max(fuller, key=len, default=inspector)
     if inspector:
@@ -541,7 +560,8 @@ def parse_text(text: str, page_title: str | None = None, published_date: date | 
             quotes.spans.pop(field, None)
         span = quotes.spans.get("inspector")
         several = span is not None and _SEVERAL_GROUPS.match(reading, span[1])
-        if notice.inspector and (re.search("、|至", notice.inspector) or several):
+        groups = {_group_key(n) for n in _inspector_candidates(body[:_INTRO_CHARS]) if _SPECIFIC.search(n)}
+        if notice.inspector and (re.search("、|至", notice.inspector) or several or len(groups) > 1):
             notice.inspector = None  # a page about several groups' work names no one inspector
         if any(reason.endswith(("audit rectification", "another kind of inspection")) for reason in detection.reasons):
             notice.inspection_kind = None  # an audit or 督察 page that mentions a 巡察 in passing
