@@ -145,8 +145,12 @@ def tidy_whitespace(text: str) -> str:
     return _BLANK_LINES.sub("\n", "\n".join(lines)).strip()
 
 
+# Page chrome is a short line; a paragraph of the notice is longer than any.
+MAX_CHROME_LINE = 160
+
+
 def is_chrome_line(line: str) -> bool:
-    return bool(_CHROME_LINE.match(line) or (_META_LINE.match(line) and len(line) < 160))
+    return len(line) < MAX_CHROME_LINE and bool(_CHROME_LINE.match(line) or _META_LINE.match(line))
 
 
 def is_advert(fragment: str) -> bool:

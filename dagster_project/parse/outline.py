@@ -96,7 +96,13 @@ def unfold(text: str) -> list[str]:
     return [line.strip() for line in text.split("\n") if line.strip()]
 
 
+# The first characters a heading marker can start with: most lines are skipped on this alone.
+_MARKER_STARTS = frozenset(_CN + "(0123456789①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳问")
+
+
 def _match_marker(line: str) -> tuple[str, int, str] | None:
+    if line[:1] not in _MARKER_STARTS:
+        return None
     for style, pattern in _MARKERS:
         match = pattern.match(line)
         if match:
@@ -338,10 +344,10 @@ def _issue(seq: int, node: Heading, categories: dict[int, tuple[int, str]]) -> I
     text = node.full_text
     heading = heading_title(node.text)
     body = text[len(heading):] if text.startswith(heading) else text
-    if status is None:  # its own 完成情况:已完成 line (a problem table's row, or a per-problem line)
-        own = _OWN_STATUS.search(body)
+    if status is None and ("情况" in body or "状态" in body or "进度" in body or "结果" in body):
+        own = _OWN_STATUS.search(body)  # its own 完成情况:已完成 line (a problem table's row, or its own)
         status = own_status(own.group(1)) if own else None
-    unit = _UNIT_LINE.search(body)
+    unit = _UNIT_LINE.search(body) if ("单位" in body or "部门" in body or "科室" in body or "处室" in body) else None
     labelled = body
     body = _LABEL.sub("", body.strip(" 。\n"), count=1).strip()
     return Issue(
@@ -382,7 +388,7 @@ def _measures(node: Heading, body: str, labelled: str) -> list[Measure]:
             items.append(body[this.end(): end].strip(" ,，;；:。\n"))
     elif node.children:
         items = [child.full_text.strip(" ,，;；:。\n") for child in node.children]
-    elif (listed := _MEASURE_LINE.search(labelled)) is not None:
+    elif ("措施" in labelled or "举措" in labelled) and (listed := _MEASURE_LINE.search(labelled)) is not None:
         # A problem table's 整改措施 cell: 1.…；2.… (or one measure without numbers).
         cell = listed.group(1)
         parts = _NUMBERED_ITEM.split(cell)
