@@ -26,7 +26,19 @@ def test_graph_has_every_stage_and_dbt_tests_as_checks(definitions: dg.Definitio
     checks = {key.name for key in definitions.resolve_asset_graph().asset_check_keys}
     assert "unique_dim_notice_notice_id" in checks  # a dbt test
     assert "reconciliation__expect_column_pair_values_to_be_equal_claimed_count_listed_count" in checks  # a GX one
-    assert definitions.resolve_job_def("nightly").name == "nightly"
+    nightly = definitions.resolve_job_def("nightly")
+    assert {key.to_user_string() for key in nightly.asset_layer.asset_graph.get_all_asset_keys()} >= keys - {"raw/fetch_log"}
+
+
+def test_groups_run_ingest_staging_marts_publish_and_sources_are_the_raw_tables(definitions: dg.Definitions) -> None:
+    graph = definitions.resolve_asset_graph()
+    group = {key.to_user_string(): graph.get(key).group_name for key in graph.get_all_asset_keys()}
+    assert group["raw/notices"] == "ingest" and group["staging/stg_raw__notices"] == "staging"
+    assert group["marts/fct_reconciliation"] == "marts" and group["published_warehouse"] == "publish"
+    assert group["seeds/statuses"] == "seeds" and group["intermediate/int_listed_counts"] == "intermediate"
+    # Each staging view depends on the raw table the ingest asset writes, by the translator's mapping.
+    parents = graph.get(dg.AssetKey(["staging", "stg_raw__evidence"])).parent_keys
+    assert dg.AssetKey(["raw", "evidence"]) in parents
 
 
 def test_nightly_schedule_is_two_in_the_morning_in_shanghai() -> None:

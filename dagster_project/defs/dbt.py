@@ -1,10 +1,12 @@
 """dbt models as assets, dbt tests as asset checks; the manifest comes from `notices prepare`."""
 
 
+from collections.abc import Mapping
 from functools import cache
+from typing import Any
 
 import dagster as dg
-from dagster_dbt import DbtCliResource, DbtProject, dbt_assets
+from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 
 from ..settings import DBT_PROJECT_DIR, load_settings
 
@@ -16,11 +18,27 @@ def notices_dbt_project() -> DbtProject:
     return project
 
 
+class NoticesTranslator(DagsterDbtTranslator):
+    """Groups by the dbt folder (staging, intermediate, marts, seeds) and keys by schema; each dbt
+    source is the raw table the ingest assets write (raw/<table>), said here, not left to naming."""
+
+    def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> dg.AssetKey:
+        if dbt_resource_props["resource_type"] == "source":
+            return dg.AssetKey(["raw", dbt_resource_props["name"]])
+        return dg.AssetKey([dbt_resource_props["schema"], dbt_resource_props["name"]])
+
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        if dbt_resource_props["resource_type"] == "seed":
+            return "seeds"
+        fqn = dbt_resource_props.get("fqn", [])
+        return fqn[1] if len(fqn) > 2 else "marts"
+
+
 @cache
 def notices_dbt_assets() -> dg.AssetsDefinition:
     project = notices_dbt_project()
 
-    @dbt_assets(manifest=project.manifest_path, project=project)
+    @dbt_assets(manifest=project.manifest_path, project=project, dagster_dbt_translator=NoticesTranslator())
     def notices_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):  # type: ignore[no-untyped-def]
         load_settings().export_for_dbt()
         yield from dbt.cli(["build"], context=context).stream()
