@@ -8,6 +8,7 @@ from .defs.ingest import raw_tables, scraped_pages, source_documents
 from .defs.jobs import inbox_sensor, nightly_job, nightly_schedule, progress_logger
 from .defs.publish import published_warehouse_asset
 from .defs.quality import quality_checks
+from .defs.resources import settings_resource
 
 
 @dg.definitions
@@ -18,6 +19,6 @@ def defs() -> dg.Definitions:
         jobs=[nightly_job],
         schedules=[nightly_schedule],
         sensors=[inbox_sensor],
-        resources={"dbt": dbt_resource()},
+        resources={"dbt": dbt_resource(), "settings": settings_resource()},
         loggers={"progress": progress_logger},
     )

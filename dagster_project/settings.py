@@ -2,8 +2,9 @@
 
 - NOTICES_DATA_DIR: root of `raw/` (landing files) and `warehouse/` (DuckDB files); default the repository.
 - NOTICES_SOURCES: the sources file; default `sources.yaml` in the repository.
-- NOTICES_DUCKDB_PATH: the DuckDB file a run builds into, read by Dagster and by dbt's profiles.yml
-  alike; default `<data dir>/warehouse/notices.build.duckdb`. Readers use the published
+- NOTICES_DUCKDB_PATH: the DuckDB file a run builds into; default `<data dir>/warehouse/notices.build.duckdb`.
+  Dagster's assets get it from the settings resource (defs/resources.py) and hand it to dbt as the
+  `duckdb_path` var; dbt run by hand reads the variable itself (dbt/profiles.yml). Readers use the published
   `<data dir>/warehouse/notices.duckdb`, which a run replaces atomically when it succeeds.
 - NOTICES_MAX_DOCUMENT_MB: documents larger than this are recorded as `too_large`, not read (default 20).
 - NOTICES_PARSE_TIMEOUT: seconds one document may take to parse before it is recorded as `timeout` (30).
@@ -56,9 +57,6 @@ class Settings:
     def data_docs_dir(self) -> Path:
         return self.data_dir / "data_docs"
 
-    def export_for_dbt(self) -> None:
-        """dbt runs as a subprocess and reads the build path from the one shared variable."""
-        os.environ["NOTICES_DUCKDB_PATH"] = str(self.build_path)
 
 
 class SettingsError(ValueError):

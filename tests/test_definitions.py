@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
 import dagster as dg
@@ -9,6 +11,7 @@ import pytest
 
 from dagster_project.definitions import defs
 from dagster_project.defs.jobs import inbox_sensor, nightly_schedule
+from dagster_project.defs.resources import NoticesSettings
 from dagster_project.run import manifest_is_stale, prepare_dbt_manifest
 
 
@@ -45,15 +48,32 @@ def test_nightly_schedule_is_two_in_the_morning_in_shanghai() -> None:
     assert (nightly_schedule.cron_schedule, nightly_schedule.execution_timezone) == ("0 2 * * *", "Asia/Shanghai")
 
 
-def test_inbox_sensor_runs_only_for_new_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("NOTICES_DATA_DIR", str(tmp_path))
+def test_inbox_sensor_runs_only_for_new_files(tmp_path: Path) -> None:
+    settings = NoticesSettings(data_dir=str(tmp_path))  # the sensor and ingest read one inbox
     inbox = tmp_path / "raw" / "inbox"
+    assert settings.resolved().inbox_dir == inbox
     inbox.mkdir(parents=True)
-    empty = inbox_sensor(dg.build_sensor_context())
+    empty = inbox_sensor(dg.build_sensor_context(resources={"settings": settings}))
     assert empty.run_requests == [] and empty.skip_reason is not None
     (inbox / "notice.txt").write_text("关于巡察整改进展情况的通报", encoding="utf-8")
     (inbox / "notes.xlsx").write_bytes(b"not a notice format")
-    first = inbox_sensor(dg.build_sensor_context())
+    first = inbox_sensor(dg.build_sensor_context(resources={"settings": settings}))
     assert len(first.run_requests) == 1
-    again = inbox_sensor(dg.build_sensor_context(cursor=first.cursor))
+    again = inbox_sensor(dg.build_sensor_context(cursor=first.cursor, resources={"settings": settings}))
     assert again.run_requests == []
+
+
+def test_settings_resource_reads_the_environment_and_writes_nothing(monkeypatch: pytest.MonkeyPatch,
+                                                                   tmp_path: Path) -> None:
+    from dagster_project.defs.dbt import dbt_vars
+    from dagster_project.defs.resources import settings_resource
+
+    monkeypatch.setenv("NOTICES_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("NOTICES_DUCKDB_PATH", raising=False)
+    before = dict(os.environ)
+    settings = settings_resource()
+    assert isinstance(settings.data_dir, dg.EnvVar)
+    built = NoticesSettings(data_dir=str(tmp_path)).resolved()
+    assert built.build_path == tmp_path / "warehouse" / "notices.build.duckdb"
+    assert dbt_vars(built) == ["--vars", json.dumps({"duckdb_path": str(built.build_path)})]
+    assert dict(os.environ) == before

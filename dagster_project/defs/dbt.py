@@ -1,6 +1,7 @@
 """dbt models as assets, dbt tests as asset checks; the manifest comes from `notices prepare`."""
 
 
+import json
 from collections.abc import Mapping
 from functools import cache
 from typing import Any
@@ -8,7 +9,8 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 
-from ..settings import DBT_PROJECT_DIR, load_settings
+from ..settings import DBT_PROJECT_DIR, Settings
+from .resources import NoticesSettings
 
 
 @cache
@@ -39,11 +41,17 @@ def notices_dbt_assets() -> dg.AssetsDefinition:
     project = notices_dbt_project()
 
     @dbt_assets(manifest=project.manifest_path, project=project, dagster_dbt_translator=NoticesTranslator())
-    def notices_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):  # type: ignore[no-untyped-def]
-        load_settings().export_for_dbt()
-        yield from dbt.cli(["build"], context=context).stream()
+    def notices_dbt_models(  # type: ignore[no-untyped-def]
+        context: dg.AssetExecutionContext, dbt: DbtCliResource, settings: NoticesSettings
+    ):
+        yield from dbt.cli(["build", *dbt_vars(settings.resolved())], context=context).stream()
 
     return notices_dbt_models
+
+
+def dbt_vars(settings: Settings) -> list[str]:
+    """The build file for dbt's profiles.yml, as a var: the environment is never written."""
+    return ["--vars", json.dumps({"duckdb_path": str(settings.build_path)})]
 
 
 def dbt_resource() -> DbtCliResource:

@@ -10,15 +10,15 @@ from ..parse import PARSER_VERSION
 from ..publish import code_fingerprint, published_fingerprint, start_build
 from ..scrape.crawl import CrawlReport, SourceCrawler
 from ..scrape.fetch import PoliteClient
-from ..settings import load_settings
 from ..sources import load_sources
+from .resources import NoticesSettings
 
 RAW_KEYS = [dg.AssetKey(["raw", table]) for table in TABLES]
 
 
 @dg.asset(group_name="ingest", description="Crawl every configured site: list pages, new articles, attachments.")
-def scraped_pages(context: dg.AssetExecutionContext) -> list[CrawlReport]:
-    settings = load_settings()
+def scraped_pages(context: dg.AssetExecutionContext, settings: NoticesSettings) -> list[CrawlReport]:
+    settings = settings.resolved()
     sources = load_sources(settings.sources_file)
     known: dict[str, str] = {}
     if settings.published_path.exists():
@@ -45,8 +45,10 @@ def scraped_pages(context: dg.AssetExecutionContext) -> list[CrawlReport]:
 
 
 @dg.asset(group_name="ingest", description="Every notice file of the local folders and of this run's crawl, by content hash.")
-def source_documents(context: dg.AssetExecutionContext, scraped_pages: list[CrawlReport]) -> list[ingest.DocumentRef]:
-    settings = load_settings()
+def source_documents(
+    context: dg.AssetExecutionContext, scraped_pages: list[CrawlReport], settings: NoticesSettings
+) -> list[ingest.DocumentRef]:
+    settings = settings.resolved()
     sources = load_sources(settings.sources_file)
     refs = ingest.local_documents(settings, sources.local_dirs)
     refs += ingest.scraped_documents(settings, [d for report in scraped_pages for d in report.documents])
@@ -63,9 +65,10 @@ def source_documents(context: dg.AssetExecutionContext, scraped_pages: list[Craw
     description="Parse new documents (or all, for a new parser version) into the raw tables of the build file.",
 )
 def raw_tables(  # type: ignore[no-untyped-def]
-    context: dg.AssetExecutionContext, source_documents: list[ingest.DocumentRef], scraped_pages: list[CrawlReport]
+    context: dg.AssetExecutionContext, source_documents: list[ingest.DocumentRef], scraped_pages: list[CrawlReport],
+    settings: NoticesSettings,
 ):
-    settings = load_settings()
+    settings = settings.resolved()
     fetches = [record for report in scraped_pages for record in report.fetches]
     published = settings.published_path
     if published.exists():

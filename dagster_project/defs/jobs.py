@@ -7,7 +7,7 @@ import sys
 import dagster as dg
 
 from ..parse.extract import SUPPORTED_SUFFIXES
-from ..settings import load_settings
+from .resources import NoticesSettings
 
 nightly_job = dg.define_asset_job(
     "nightly", selection=dg.AssetSelection.all(), description="Ingest, parse, build the marts, check and publish."
@@ -20,9 +20,9 @@ nightly_schedule = dg.ScheduleDefinition(
 
 
 @dg.sensor(job=nightly_job, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.RUNNING)
-def inbox_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult:
+def inbox_sensor(context: dg.SensorEvaluationContext, settings: NoticesSettings) -> dg.SensorResult:
     """A run when files appear or change in raw/inbox/; the cursor is the newest file time seen."""
-    inbox = load_settings().inbox_dir
+    inbox = settings.resolved().inbox_dir
     files = [p for p in inbox.glob("**/*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES] if inbox.is_dir() else []
     newest = max((p.stat().st_mtime for p in files), default=0.0)
     previous = float(context.cursor or 0)

@@ -8,7 +8,8 @@ import dagster as dg
 import duckdb
 
 from ..quality.suites import Suite, expectation_name, load_suites, severity_of
-from ..settings import EXPECTATIONS_DIR, load_settings
+from ..settings import EXPECTATIONS_DIR
+from .resources import NoticesSettings
 
 
 def check_name(suite: str, expectation: str) -> str:
@@ -34,10 +35,12 @@ def quality_checks() -> dg.AssetChecksDefinition:
 
     # One step for all suites: the build file has one writer at a time.
     @dg.multi_asset_check(specs=specs, name="great_expectations_suites")
-    def great_expectations_suites(context: dg.AssetCheckExecutionContext) -> Iterator[dg.AssetCheckResult]:
+    def great_expectations_suites(
+        context: dg.AssetCheckExecutionContext, settings: NoticesSettings
+    ) -> Iterator[dg.AssetCheckResult]:
         from ..quality.validate import run_suites  # imports GX, which takes seconds: only when checking
 
-        settings = load_settings()
+        settings = settings.resolved()
         with duckdb.connect(str(settings.build_path)) as connection:
             outcomes = run_suites(connection, list(suites()), context.run.run_id, settings.data_docs_dir)
         context.log.info(f"data docs: {settings.data_docs_dir / 'index.html'}")

@@ -1,0 +1,39 @@
+"""Settings as a Dagster resource: every asset gets the same paths and limits, from the environment.
+
+The fields come from `dg.EnvVar`s when the variables are set (Dagster resolves them when a run
+starts, and shows them in the UI); when one is not set, the same defaults as `load_settings` apply.
+Nothing here writes the environment: dbt gets the build file as a `--vars` value.
+"""
+
+from __future__ import annotations
+
+import os
+
+import dagster as dg
+
+from ..settings import REPO_ROOT, Settings, load_settings
+
+_VARIABLES = {
+    "data_dir": "NOTICES_DATA_DIR", "sources_file": "NOTICES_SOURCES", "build_path": "NOTICES_DUCKDB_PATH",
+    "max_document_mb": "NOTICES_MAX_DOCUMENT_MB", "parse_timeout": "NOTICES_PARSE_TIMEOUT",
+}
+
+
+class NoticesSettings(dg.ConfigurableResource):  # type: ignore[type-arg]
+    """Where the data lives and how much work a document may cost (see settings.py)."""
+
+    data_dir: str = str(REPO_ROOT)
+    sources_file: str = ""
+    build_path: str = ""
+    max_document_mb: str = ""
+    parse_timeout: str = ""
+
+    def resolved(self) -> Settings:
+        values = {variable: getattr(self, field) for field, variable in _VARIABLES.items() if getattr(self, field)}
+        return load_settings(values)
+
+
+def settings_resource() -> NoticesSettings:
+    """The resource, each field an EnvVar when its variable is set (read, never written, here)."""
+    fields = {field: dg.EnvVar(variable) for field, variable in _VARIABLES.items() if os.environ.get(variable)}
+    return NoticesSettings(**fields)
