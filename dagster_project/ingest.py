@@ -39,12 +39,19 @@ class DocumentRef:
     failure: Outcome | None = None
 
 
+BUNDLED_SAMPLES = REPO_ROOT / "raw" / "samples"
+
+
 def _resolve_dir(settings: Settings, folder: str) -> Path:
+    """A folder of the sources file, below the data dir. Only the bundled samples fall back to the
+    repository's copy: another data dir's inbox is its own, never the repository's."""
     path = Path(folder)
     if path.is_absolute():
         return path
     in_data_dir = settings.data_dir / path
-    return in_data_dir if in_data_dir.exists() else REPO_ROOT / path
+    if not in_data_dir.exists() and (REPO_ROOT / path).resolve() == BUNDLED_SAMPLES:
+        return BUNDLED_SAMPLES
+    return in_data_dir
 
 
 def _relative(path: Path, settings: Settings) -> str:
