@@ -32,10 +32,14 @@ class ExpectationConfig:
 @dataclass(frozen=True)
 class Suite:
     name: str
-    asset: tuple[str, ...]
-    query: str
+    asset: tuple[str, ...]  # the dbt model it validates, (schema, name): models/quality/
     notice_column: str | None
     configurations: tuple[ExpectationConfig, ...]
+
+    @property
+    def query(self) -> str:
+        """The rows validated: the dbt model itself (its SQL lives in dbt, in dbt's lineage)."""
+        return f"select * from {'.'.join(self.asset)}"
 
     def gx_suite(self) -> gx.ExpectationSuite:
         import great_expectations as gx
@@ -69,5 +73,5 @@ def load_suites(directory: Path) -> list[Suite]:
         configurations = tuple(ExpectationConfig(e["type"], e["kwargs"], e.get("meta") or {}) for e in data["expectations"])
         for configuration in configurations:
             severity_of(configuration)
-        suites.append(Suite(data["name"], tuple(meta["asset"]), meta["query"], meta.get("notice_column"), configurations))
+        suites.append(Suite(data["name"], tuple(meta["asset"]), meta.get("notice_column"), configurations))
     return suites

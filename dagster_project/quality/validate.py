@@ -53,19 +53,27 @@ def gx_context(docs_dir: Path | None = None) -> AbstractDataContext:
     return context
 
 
-def validate_frame(suite: Suite, frame: pd.DataFrame, context: AbstractDataContext | None = None) -> Any:
-    """GX validation of one pandas frame against one suite, through a checkpoint that updates Data Docs."""
+def validate_frame(
+    suite: Suite, frame: pd.DataFrame, context: AbstractDataContext | None = None, name: str | None = None
+) -> Any:
+    """GX validation of one pandas frame against one suite, through a checkpoint that updates Data Docs.
+
+    `name` (default the suite's) names what the context registers: one context can validate many
+    frames of one suite under different names (the tests share one context)."""
     context = context or gx_context()
+    name = name or suite.name
+    gx_suite = suite.gx_suite()
+    gx_suite.name = name
     batch_definition = (
-        context.data_sources.get(DATA_SOURCE).add_dataframe_asset(suite.name)
+        context.data_sources.get(DATA_SOURCE).add_dataframe_asset(name)
         .add_batch_definition_whole_dataframe("all_rows")
     )
     definition = context.validation_definitions.add(
-        gx.ValidationDefinition(data=batch_definition, suite=context.suites.add(suite.gx_suite()), name=suite.name)
+        gx.ValidationDefinition(data=batch_definition, suite=context.suites.add(gx_suite), name=name)
     )
     actions = [UpdateDataDocsAction(name="data_docs", site_names=[DOCS_SITE])] if context.get_site_names() else []
     checkpoint = context.checkpoints.add(gx.Checkpoint(
-        name=suite.name, validation_definitions=[definition], actions=actions,
+        name=name, validation_definitions=[definition], actions=actions,
         result_format={"result_format": "COMPLETE"},
     ))
     result = checkpoint.run(batch_parameters={"dataframe": frame})
