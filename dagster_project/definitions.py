@@ -19,6 +19,6 @@ def defs() -> dg.Definitions:
         jobs=[nightly_job],
         schedules=[nightly_schedule],
         sensors=[inbox_sensor],
-        resources={"dbt": dbt_resource(), "settings": settings_resource()},
+        resources={"dbt": dbt_resource(), "notices": settings_resource()},
         loggers={"progress": progress_logger},
     )

@@ -79,7 +79,7 @@ def _ref_for(path: Path, source: str, url: str | None, content_type: str, settin
 
 def _files_below(directory: Path) -> list[Path]:
     """Every non-directory entry below, FIFOs and devices included (they become rows); dotfiles skipped."""
-    found = []
+    found: list[Path] = []
     for root, folders, files in os.walk(directory):
         folders[:] = sorted(f for f in folders if not f.startswith("."))
         found.extend(Path(root) / name for name in sorted(files) if not name.startswith("."))

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import dagster as dg
 import duckdb
+from dagster._core.events import StepMaterializationData
 
 from .settings import DBT_PROJECT_DIR, Settings
 
@@ -55,11 +56,9 @@ def run_pipeline(settings: Settings, verbose: bool = False) -> RunSummary:
         instance=dg.DagsterInstance.ephemeral(), raise_on_error=False,
         run_config={"loggers": {"progress": {"config": {"verbose": verbose}}}},
     )
-    blocked = [
-        e.event_specific_data for e in result.all_events  # type: ignore[union-attr]
-        if e.event_type_value == "ASSET_CHECK_EVALUATION"
-        and not e.event_specific_data.passed and e.event_specific_data.severity == dg.AssetCheckSeverity.ERROR
-    ]
+    evaluations = [e.event_specific_data for e in result.all_events
+                   if isinstance(e.event_specific_data, dg.AssetCheckEvaluation)]
+    blocked = [check for check in evaluations if not check.passed and check.severity == dg.AssetCheckSeverity.ERROR]
     if blocked:
         names = ", ".join(check.check_name for check in blocked)
         raise RunFailed(f"critical expectations failed, not published: {names}")
@@ -73,13 +72,16 @@ def run_pipeline(settings: Settings, verbose: bool = False) -> RunSummary:
     return _summary(result, settings)
 
 
+def _materializations(result: dg.ExecuteInProcessResult) -> list[dg.AssetMaterialization]:
+    return [event.event_specific_data.materialization for event in result.get_asset_materialization_events()
+            if isinstance(event.event_specific_data, StepMaterializationData)]
+
+
 def _metadata(result: dg.ExecuteInProcessResult, key: str, field: str) -> int:
-    for event in result.get_asset_materialization_events():
-        materialization = event.event_specific_data.materialization  # type: ignore[union-attr]
-        if field in materialization.metadata:
+    for materialization in _materializations(result):
+        if field in materialization.metadata and key in materialization.asset_key.to_user_string():
             value = materialization.metadata[field].value
-            if key in materialization.asset_key.to_user_string():
-                return int(value)
+            return int(value) if isinstance(value, int | float | str) else 0
     return 0
 
 
@@ -87,9 +89,7 @@ def _summary(result: dg.ExecuteInProcessResult, settings: Settings) -> RunSummar
     seen = len(result.output_for_node("source_documents"))
     new = _metadata(result, "raw/documents", "documents_new")
     failed = _metadata(result, "raw/documents", "documents_failed")
-    published = any(e.asset_key == dg.AssetKey("published_warehouse") for e in (
-        ev.event_specific_data.materialization for ev in result.get_asset_materialization_events()  # type: ignore[union-attr]
-    ))
+    published = any(m.asset_key == dg.AssetKey("published_warehouse") for m in _materializations(result))
     notices = issues = findings = 0
     if settings.published_path.exists():
         with duckdb.connect(str(settings.published_path), read_only=True) as connection:

@@ -53,13 +53,13 @@ def test_inbox_sensor_runs_only_for_new_files(tmp_path: Path) -> None:
     inbox = tmp_path / "raw" / "inbox"
     assert settings.resolved().inbox_dir == inbox
     inbox.mkdir(parents=True)
-    empty = inbox_sensor(dg.build_sensor_context(resources={"settings": settings}))
+    empty = inbox_sensor(dg.build_sensor_context(resources={"notices": settings}))
     assert empty.run_requests == [] and empty.skip_reason is not None
     (inbox / "notice.txt").write_text("关于巡察整改进展情况的通报", encoding="utf-8")
     (inbox / "notes.xlsx").write_bytes(b"not a notice format")
-    first = inbox_sensor(dg.build_sensor_context(resources={"settings": settings}))
+    first = inbox_sensor(dg.build_sensor_context(resources={"notices": settings}))
     assert len(first.run_requests) == 1
-    again = inbox_sensor(dg.build_sensor_context(cursor=first.cursor, resources={"settings": settings}))
+    again = inbox_sensor(dg.build_sensor_context(cursor=first.cursor, resources={"notices": settings}))
     assert again.run_requests == []
 
 

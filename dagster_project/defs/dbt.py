@@ -42,9 +42,9 @@ def notices_dbt_assets() -> dg.AssetsDefinition:
 
     @dbt_assets(manifest=project.manifest_path, project=project, dagster_dbt_translator=NoticesTranslator())
     def notices_dbt_models(  # type: ignore[no-untyped-def]
-        context: dg.AssetExecutionContext, dbt: DbtCliResource, settings: NoticesSettings
+        context: dg.AssetExecutionContext, dbt: DbtCliResource, notices: NoticesSettings
     ):
-        yield from dbt.cli(["build", *dbt_vars(settings.resolved())], context=context).stream()
+        yield from dbt.cli(["build", *dbt_vars(notices.resolved())], context=context).stream()
 
     return notices_dbt_models
 

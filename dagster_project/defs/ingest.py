@@ -17,8 +17,8 @@ RAW_KEYS = [dg.AssetKey(["raw", table]) for table in TABLES]
 
 
 @dg.asset(group_name="ingest", description="Crawl every configured site: list pages, new articles, attachments.")
-def scraped_pages(context: dg.AssetExecutionContext, settings: NoticesSettings) -> list[CrawlReport]:
-    settings = settings.resolved()
+def scraped_pages(context: dg.AssetExecutionContext, notices: NoticesSettings) -> list[CrawlReport]:
+    settings = notices.resolved()
     sources = load_sources(settings.sources_file)
     known: dict[str, str] = {}
     if settings.published_path.exists():
@@ -46,9 +46,9 @@ def scraped_pages(context: dg.AssetExecutionContext, settings: NoticesSettings) 
 
 @dg.asset(group_name="ingest", description="Every notice file of the local folders and of this run's crawl, by content hash.")
 def source_documents(
-    context: dg.AssetExecutionContext, scraped_pages: list[CrawlReport], settings: NoticesSettings
+    context: dg.AssetExecutionContext, scraped_pages: list[CrawlReport], notices: NoticesSettings
 ) -> list[ingest.DocumentRef]:
-    settings = settings.resolved()
+    settings = notices.resolved()
     sources = load_sources(settings.sources_file)
     refs = ingest.local_documents(settings, sources.local_dirs)
     refs += ingest.scraped_documents(settings, [d for report in scraped_pages for d in report.documents])
@@ -66,9 +66,9 @@ def source_documents(
 )
 def raw_tables(  # type: ignore[no-untyped-def]
     context: dg.AssetExecutionContext, source_documents: list[ingest.DocumentRef], scraped_pages: list[CrawlReport],
-    settings: NoticesSettings,
+    notices: NoticesSettings,
 ):
-    settings = settings.resolved()
+    settings = notices.resolved()
     fetches = [record for report in scraped_pages for record in report.fetches]
     published = settings.published_path
     if published.exists():

@@ -20,9 +20,9 @@ nightly_schedule = dg.ScheduleDefinition(
 
 
 @dg.sensor(job=nightly_job, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.RUNNING)
-def inbox_sensor(context: dg.SensorEvaluationContext, settings: NoticesSettings) -> dg.SensorResult:
+def inbox_sensor(context: dg.SensorEvaluationContext, notices: NoticesSettings) -> dg.SensorResult:
     """A run when files appear or change in raw/inbox/; the cursor is the newest file time seen."""
-    inbox = settings.resolved().inbox_dir
+    inbox = notices.resolved().inbox_dir
     files = [p for p in inbox.glob("**/*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES] if inbox.is_dir() else []
     newest = max((p.stat().st_mtime for p in files), default=0.0)
     previous = float(context.cursor or 0)

@@ -14,8 +14,8 @@ def published_warehouse_asset() -> dg.AssetsDefinition:
         deps=list(notices_dbt_assets().keys),
         description="warehouse/notices.duckdb, replaced atomically once every model and blocking check has passed.",
     )
-    def published_warehouse(context: dg.AssetExecutionContext, settings: NoticesSettings) -> dg.MaterializeResult:
-        settings = settings.resolved()
+    def published_warehouse(context: dg.AssetExecutionContext, notices: NoticesSettings) -> dg.MaterializeResult:
+        settings = notices.resolved()
         publish(settings)
         context.log.info(f"published {settings.published_path}")
         return dg.MaterializeResult(metadata={"path": str(settings.published_path)})

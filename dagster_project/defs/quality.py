@@ -36,11 +36,11 @@ def quality_checks() -> dg.AssetChecksDefinition:
     # One step for all suites: the build file has one writer at a time.
     @dg.multi_asset_check(specs=specs, name="great_expectations_suites")
     def great_expectations_suites(
-        context: dg.AssetCheckExecutionContext, settings: NoticesSettings
+        context: dg.AssetCheckExecutionContext, notices: NoticesSettings
     ) -> Iterator[dg.AssetCheckResult]:
         from ..quality.validate import run_suites  # imports GX, which takes seconds: only when checking
 
-        settings = settings.resolved()
+        settings = notices.resolved()
         with duckdb.connect(str(settings.build_path)) as connection:
             outcomes = run_suites(connection, list(suites()), context.run.run_id, settings.data_docs_dir)
         context.log.info(f"data docs: {settings.data_docs_dir / 'index.html'}")

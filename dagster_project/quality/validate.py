@@ -5,15 +5,17 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import duckdb
 import great_expectations as gx
 import pandas as pd
 import polars as pl
 from great_expectations.checkpoint import UpdateDataDocsAction
+from great_expectations.checkpoint.actions import ValidationAction
 from great_expectations.data_context import AbstractDataContext
 from great_expectations.data_context.types.base import ProgressBarsConfig
+from great_expectations.datasource.fluent import PandasDatasource
 
 from ..settings import utc_now
 from .suites import Suite, expectation_name, severity_of
@@ -65,13 +67,15 @@ def validate_frame(
     gx_suite = suite.gx_suite()
     gx_suite.name = name
     batch_definition = (
-        context.data_sources.get(DATA_SOURCE).add_dataframe_asset(name)
+        cast(PandasDatasource, context.data_sources.get(DATA_SOURCE)).add_dataframe_asset(name)
         .add_batch_definition_whole_dataframe("all_rows")
     )
     definition = context.validation_definitions.add(
         gx.ValidationDefinition(data=batch_definition, suite=context.suites.add(gx_suite), name=name)
     )
-    actions = [UpdateDataDocsAction(name="data_docs", site_names=[DOCS_SITE])] if context.get_site_names() else []
+    actions: list[ValidationAction] = (
+        [UpdateDataDocsAction(name="data_docs", site_names=[DOCS_SITE])] if context.get_site_names() else []
+    )
     checkpoint = context.checkpoints.add(gx.Checkpoint(
         name=name, validation_definitions=[definition], actions=actions,
         result_format={"result_format": "COMPLETE"},

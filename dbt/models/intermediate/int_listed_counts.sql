@@ -4,8 +4,8 @@ select
     notice_id,
     count(*) as listed_problems,
     count(status) as listed_with_status,
-    {%- for status in status_names() %}
+{%- for status in status_names() %}
     count(*) filter (where status = '{{ status }}') as {{ status }}{{ "," if not loop.last }}
-    {%- endfor %}
+{%- endfor %}
 from {{ ref('fct_issue') }}
 group by notice_id

@@ -1,5 +1,8 @@
 with inspections as (
-    select distinct inspection_id, inspection_kind, inspector
+    select distinct
+        inspection_id,
+        inspection_kind,
+        inspector
     from {{ ref('dim_notice') }}
     where inspection_id is not null
 )

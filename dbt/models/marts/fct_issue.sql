@@ -1,7 +1,7 @@
 with issues as (
     select issues.*
     from {{ ref('stg_raw__issues') }} as issues
-    inner join {{ ref('dim_notice') }} as notices using (notice_id)
+    inner join {{ ref('dim_notice') }} using (notice_id)
 ),
 
 categories as (
@@ -9,7 +9,10 @@ categories as (
 ),
 
 measure_counts as (
-    select notice_id, issue_seq, count(*) as measure_count
+    select
+        notice_id,
+        issue_seq,
+        count(*) as measure_count
     from {{ ref('stg_raw__measures') }}
     group by notice_id, issue_seq
 ),
@@ -26,8 +29,9 @@ keyword_hits as (
         ) as rank_in_issue
     from issues
     inner join {{ ref('topic_keywords') }} as keywords
-        on strpos(issues.issue_title, keywords.keyword) > 0
-        or strpos(issues.issue_text, keywords.keyword) > 0
+        on
+            strpos(issues.issue_title, keywords.keyword) > 0
+            or strpos(issues.issue_text, keywords.keyword) > 0
 )
 
 select
@@ -46,6 +50,7 @@ from issues
 left join categories using (notice_id, category_index)
 left join measure_counts using (notice_id, issue_seq)
 left join keyword_hits
-    on keyword_hits.notice_id = issues.notice_id
-    and keyword_hits.issue_seq = issues.issue_seq
-    and keyword_hits.rank_in_issue = 1
+    on
+        issues.notice_id = keyword_hits.notice_id
+        and issues.issue_seq = keyword_hits.issue_seq
+        and keyword_hits.rank_in_issue = 1

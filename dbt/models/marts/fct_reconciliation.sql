@@ -19,20 +19,26 @@ notices as (
         -- Per-status counts compare only when they count problems, not tasks (49项分项任务).
         main_claims.total_unit like '%问题%'
         and (main_claims.claimed_problems is null or main_claims.claimed_problems = main_claims.claimed_total)
-        as counts_are_problems
+            as counts_are_problems
     from {{ ref('dim_notice') }} as dim_notice
     left join main_claims on dim_notice.notice_id = main_claims.notice_id
     left join listed on dim_notice.notice_id = listed.notice_id
 ),
 
 claimed_by_status as (
-    unpivot (select notice_id, {{ statuses | join(', ') }} from main_claims)
+    unpivot (select
+        notice_id,
+        {{ statuses | join(', ') }}
+    from main_claims)
     on {{ statuses | join(', ') }}
     into name status value claimed_count
 ),
 
 listed_by_status as (
-    unpivot (select notice_id, {{ statuses | join(', ') }} from listed)
+    unpivot (select
+        notice_id,
+        {{ statuses | join(', ') }}
+    from listed)
     on {{ statuses | join(', ') }}
     into name status value listed_count
 ),
@@ -53,14 +59,18 @@ status_checks as (
 ),
 
 count_rows as (
-    select notice_id, check_name, claimed_count, listed_count
+    select
+        notice_id,
+        check_name,
+        claimed_count,
+        listed_count
     from status_checks
     union all
     select
         notice_id,
-        'problems',
-        coalesce(claimed_problems, case when total_unit like '%问题%' then claimed_total end),
-        listed_problems
+        'problems' as check_name,
+        coalesce(claimed_problems, case when total_unit like '%问题%' then claimed_total end) as claimed_count,
+        listed_problems as listed_count
     from notices
     where coalesce(claimed_problems, case when total_unit like '%问题%' then claimed_total end) is not null
 ),
@@ -98,6 +108,6 @@ select
     null as difference,
     -- The written precision decides; either truncation or rounding to it is accepted (26/29 → 89.65).
     abs(round(computed_value, decimals) - claimed_value) < 1e-9
-        or abs(floor(computed_value * pow(10, decimals)) / pow(10, decimals) - claimed_value) < 1e-9
+    or abs(floor(computed_value * pow(10, decimals)) / pow(10, decimals) - claimed_value) < 1e-9
         as is_consistent
 from rate_rows

@@ -1,5 +1,6 @@
 with claims as (
-    select * from {{ ref('stg_raw__claims') }} where claim_scope = 'main'
+    select * from {{ ref('stg_raw__claims') }}
+    where claim_scope = 'main'
 ),
 
 listed as (
@@ -7,7 +8,9 @@ listed as (
 ),
 
 findings as (
-    select notice_id, count(*) filter (where not is_consistent) as inconsistent_checks
+    select
+        notice_id,
+        count(*) filter (where not is_consistent) as inconsistent_checks
     from {{ ref('fct_reconciliation') }}
     group by notice_id
 )

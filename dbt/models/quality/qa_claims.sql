@@ -6,7 +6,9 @@ with claims as (
 ),
 
 rates as (
-    select notice_id, is_consistent
+    select
+        notice_id,
+        is_consistent
     from {{ ref('fct_reconciliation') }}
     where check_name = 'completion_rate'
 )
