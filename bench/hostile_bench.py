@@ -78,10 +78,12 @@ def main() -> None:
         baseline = None
         for label, path in _inputs(Path(tmp)).items():
             started = time.perf_counter()
-            process = subprocess.Popen([notices, "parse", str(path)], stdout=subprocess.PIPE,
-                                       stderr=subprocess.PIPE, text=True)
-            peak = _watch(process)
-            stdout, stderr = process.communicate()
+            # Output to files, not pipes: a notice's JSON (text and evidence) outgrows a pipe's buffer.
+            with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+                process = subprocess.Popen([notices, "parse", str(path)], stdout=out, stderr=err, text=True)
+                peak = _watch(process)
+                err.seek(0)
+                stderr = err.read()
             elapsed = time.perf_counter() - started
             baseline = baseline or elapsed
             peak_mb = peak / 1024**2

@@ -12,9 +12,9 @@ from .extract import ExtractError, extract_text
 from .model import Notice
 from .notice import parse_text
 
-# Characters of extracted text read at most: 40 times the longest real notice seen (~50,000), so a
+# Characters of extracted text read at most: 20 times the longest real notice seen (~50,000), so a
 # document that is mostly something else (a log, a dump under the size cap) costs seconds, not minutes.
-MAX_TEXT_CHARS = 2_000_000
+MAX_TEXT_CHARS = 1_000_000
 
 def source_version(folder: Path) -> str:
     """A hash of the parser's source files: any change to the parser re-parses stored documents
