@@ -12,13 +12,6 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 Status = Literal["completed", "basically_completed", "in_progress", "not_completed", "long_term"]
-STATUSES: tuple[Status, ...] = (
-    "completed",
-    "basically_completed",
-    "in_progress",
-    "not_completed",
-    "long_term",
-)
 
 
 class Claims(BaseModel):

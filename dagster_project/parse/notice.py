@@ -54,7 +54,6 @@ _NOT_TITLE = re.compile(
 )
 _PAGE_SUFFIX = re.compile(r"\s*(?:[_\-–—|]\s*)?第\s*\d{1,3}\s*页\s*$")
 _NEWS_VERB = re.compile(r"公布|召开|开展|举行|晒|披露|听取|推进|发布")
-_TITLE_END = re.compile(r"(?:通报|报告|公告|公示|情况|函|说明)$")
 
 
 # A metadata block's label before the title (• 标 题:…, 文件名称:…), and a date run on after it.
@@ -62,9 +61,14 @@ _TITLE_LABEL = re.compile(r"^[\s•·\-]*(?:标\s*题|文件名称|名\s*称|站
 _TITLE_DATE = re.compile(r"\s+\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
 
 
+def _without_line_chrome(line: str) -> str:
+    """A header line without a metadata label, a column tag or a sharing site's page suffix."""
+    return _PAGE_SUFFIX.sub("", _COLUMN_TAG.sub("", _TITLE_LABEL.sub("", line.strip())))
+
+
 def _title_line(line: str) -> str | None:
     """The line as a notice title, or None: 关于…的通报 and its kin, never a headline or breadcrumb."""
-    candidate = _TITLE_DATE.sub("", _PAGE_SUFFIX.sub("", _COLUMN_TAG.sub("", _TITLE_LABEL.sub("", line.strip()))))
+    candidate = _TITLE_DATE.sub("", _without_line_chrome(line))
     if not candidate or len(candidate) > 90 or _NOT_TITLE.search(candidate) or candidate.startswith(("按照", "根据")):
         return None
     if not _TITLE_LINE.search(candidate):
@@ -127,7 +131,7 @@ def _headline(text: str) -> str | None:
     """A page's headline when it is no notice: the first header line about inspection or rectification
     that reads like a headline (not a sidebar item, breadcrumb, date line or site banner)."""
     for line in header_lines(text):
-        line = _PAGE_SUFFIX.sub("", _COLUMN_TAG.sub("", _TITLE_LABEL.sub("", line.strip())))
+        line = _without_line_chrome(line)
         if (6 <= len(line) <= 80 and "。" not in line and _HEADLINE_TOPIC.search(line)
                 and not _NOT_TITLE.search(line) and not _LIST_ITEM.search(line)
                 and not clean.is_chrome_line(line) and not PUBLISHED_LABEL.search(line[:12])
@@ -380,9 +384,9 @@ def _inspection_kind(title: str | None, inspector: str | None, body: str) -> str
     return "巡视" if visits > patrols else "巡察"
 
 
-_ACROSS_LINES_MAX = 200
+_ACROSS_LINES_MAX = 200  # a snippet looked for with line breaks allowed inside (titles, metadata)
+_MIN_QUOTE_CHARS = 8  # the shortest tail of a sentence still worth quoting past blanked chrome
 _SEVERAL_GROUPS = re.compile(r"\s*\((?:第[^)]{0,6}至|[^)]{0,12}、)")  # …专项巡视组(第一至第七巡视组)
-_MIN_QUOTE_CHARS = 8  # a snippet looked for with line breaks allowed inside (titles, metadata)
 
 
 class _Quotes:
@@ -506,9 +510,12 @@ def parse_text(text: str, page_title: str | None = None, published_date: date | 
         dates = _read_intro_dates(body[:_INTRO_CHARS], signature.signed_date or published_date, warnings)
     inspected = dates.inspection_start or dates.inspection_end or dates.feedback_date
     inspected_year = inspected.year if inspected else None
-    claims, extra_claims, sources = read_claims(outside_problems, warnings, inspected_year)
+    claim_warnings: list[str] = []  # only the reading that is kept reports its doubts
+    claims, extra_claims, sources = read_claims(outside_problems, claim_warnings, inspected_year)
     if claims.is_empty() and not outline.problems_look_like_problems:
-        claims, extra_claims, sources = read_claims("\n".join(outline.lines), warnings, inspected_year)
+        claim_warnings = []
+        claims, extra_claims, sources = read_claims("\n".join(outline.lines), claim_warnings, inspected_year)
+    warnings.extend(claim_warnings)
     headline = None if title else _headline(reading)
     detection = detect(title, headline, body, claims, outline.issues)
     is_notice = detection.is_notice
@@ -519,7 +526,7 @@ def parse_text(text: str, page_title: str | None = None, published_date: date | 
         title=title, issuer=issuer, published_date=published_date, signed_date=signature.signed_date,
         is_rectification_notice=is_notice, notice_id=notice_id_for(body), detection=detection.reasons,
     )
-    inspector = _choose_inspector((title or "") + "\n" + (intro or body[:3000]), _inspection_kind(title, None, body),
+    inspector = _choose_inspector((title or "") + "\n" + (intro or body[:_INTRO_CHARS]), _inspection_kind(title, None, body),
                                   warnings)
     if inspector:
         # The fullest form the notice writes anywhere (九届市委第三巡察组 for 市委第三巡察组).
