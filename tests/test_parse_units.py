@@ -116,3 +116,49 @@ def test_parser_version_follows_the_parsers_source(tmp_path: Path) -> None:
     assert source_version(copy) == PARSER_VERSION
     (copy / "claims.py").write_text((copy / "claims.py").read_text(encoding="utf-8") + "\n# a fix\n", encoding="utf-8")
     assert source_version(copy) != PARSER_VERSION
+
+
+# The cleaning steps sped up for the throughput target: each against the obvious slow form.
+_PAGE_CHROME = ["当前位置：首页 > 巡察工作", "浏览次数：128", "字号：【大 中 小】", "【打印本页】 【关闭窗口】",
+                "上一篇：关于开展…", "来源：市委巡察办", "发布时间：2024-03-15 10:20", "   ", "简体 繁體 English"]
+_NOTICE_LINES = ["一、提高政治站位，扎实推进整改", "截至目前，已完成整改26个，基本完成3个。", "来源于群众的诉求得到回应。", ""]
+
+
+def test_chrome_lines_are_told_from_notice_lines() -> None:
+    from dagster_project.parse.clean import is_chrome_line, strip_chrome_lines
+
+    assert [is_chrome_line(line) for line in _PAGE_CHROME] == [True] * len(_PAGE_CHROME)
+    assert [is_chrome_line(line) for line in _NOTICE_LINES] == [False] * len(_NOTICE_LINES)
+    assert strip_chrome_lines("\n".join(_PAGE_CHROME + _NOTICE_LINES)) == ("\n".join(_NOTICE_LINES), False)
+
+
+def test_adverts_need_two_sales_words_or_a_tag() -> None:
+    from dagster_project.parse.clean import is_advert, strip_chrome_lines
+
+    assert is_advert("开通SVIP会员，一键下载全文")
+    assert is_advert("【公文素材库】")
+    assert not is_advert("关注公众号获取更多")  # one sales word is not an advert
+    assert not is_advert("全体党员会议")
+    text = "整改工作有序推进。\n加客服微信号，代笔接单\n关注公众号"
+    assert strip_chrome_lines(text) == ("整改工作有序推进。\n关注公众号", True)
+
+
+@given(st.text(alphabet="（）：．％－∶﹝﹞０１９ＡＺａｚ\r\n\u3000\xa0\u200b\u2028整改abc1", max_size=60))
+def test_replacements_equal_a_plain_chain_of_replace(text: str) -> None:
+    from dagster_project.parse.clean import _STORED_PAIRS, _WIDTH_PAIRS, normalise_width, stored_characters
+
+    def chained(value: str, pairs: list[tuple[str, str]]) -> str:
+        for old, new in pairs:
+            value = value.replace(old, new)
+        return value
+
+    assert normalise_width(text) == chained(text, _WIDTH_PAIRS)
+    assert stored_characters(text) == chained(text, _STORED_PAIRS)
+    assert len(normalise_width(text)) == len(text)  # one character for one: offsets stay valid
+
+
+def test_measure_items_follow_a_separator() -> None:
+    from dagster_project.parse.outline import _MEASURE
+
+    text = "一是建立台账，二是压实责任；十一是 x三是不算"
+    assert [m.group(1) for m in _MEASURE.finditer(text)] == ["一", "二", "十一"]

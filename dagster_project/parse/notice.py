@@ -20,7 +20,7 @@ from .script import looks_traditional, to_simplified
 _TITLE_LINE = re.compile(r"关于.{0,60}?(?:通报|公告|报告|情况)|(?:巡视|巡察).{0,20}整改.{0,20}(?:通报|公告|情况)")
 _TITLE_INLINE = re.compile(r"[^\s>。:]{0,50}?关于[^\s。]{0,60}?(?:的通报|的公告|的报告|情况通报)")
 _COLUMN_TAG = re.compile(r"^【[^】]{1,12}】\s*")
-_NOT_ID_CHARS = re.compile(r"[^\u4e00-\u9fff0-9A-Za-z]+")
+_ID_CHARS = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]+")
 _INTRO_CHARS = 3000  # where a notice without a preamble states its inspection and feedback
 _ORG_SUFFIX = re.compile(
     r"(?:委员会|党委|党组|工委|总支部?|支部|纪委|监委|纪工委|公司|集团|大学|学院|学校|医院|局|厅|办公室|政府|管委会|委|中心|研究院|研究所)$"
@@ -43,7 +43,7 @@ class _Signature:
 
 def notice_id_for(body: str) -> str:
     """Stable id of a notice: the same body fetched twice or from two sites gets one id."""
-    core = _NOT_ID_CHARS.sub("", body)
+    core = "".join(_ID_CHARS.findall(body))  # findall is faster than sub on Chinese text
     return hashlib.sha256(core.encode("utf-8")).hexdigest()[:20]
 
 

@@ -38,7 +38,9 @@ _INLINE_MARKER = re.compile(
 _MIN_HEADING_CHARS = 4
 _MAX_HEADING_CHARS = 40  # a longer heading without 。 is a heading with its body run into it
 _LABEL = re.compile(r"(?:整改|落实)(?:情况|成效|措施|进展|结果|落实情况|落实|完成情况|举措|效果)\s*[:]")
-_MEASURE = re.compile(rf"(?<![^。;；:,，\s])([{_CN}]{{1,3}})是")
+# 一是…二是… after a separator. The look-behind sits after the first numeral so that the regex
+# engine can skip to numerals (a leading look-behind is tried at every character: 4× slower).
+_MEASURE = re.compile(rf"([{_CN}](?<![^。;；:,，\s].)[{_CN}]{{0,2}})是")
 _STATUS_RULES: tuple[tuple[Status, re.Pattern[str]], ...] = (
     ("basically_completed", re.compile(r"基本(?:完成|整改到位|整改完成|完成整改)")),
     ("not_completed", re.compile(r"未(?:完成|整改到位|整改)|尚未")),
