@@ -47,13 +47,16 @@ def manifest_is_stale() -> bool:
 
 
 def run_pipeline(settings: Settings, verbose: bool = False) -> RunSummary:
+    """The nightly job in-process on these settings (they reach every asset as the `notices` resource)."""
     if manifest_is_stale():
         prepare_dbt_manifest()
     from .definitions import defs
+    from .defs.resources import NoticesSettings
 
     job = defs().resolve_job_def("nightly")
     result = job.execute_in_process(
         instance=dg.DagsterInstance.ephemeral(), raise_on_error=False,
+        resources={"notices": NoticesSettings.of(settings)},  # the settings given, not the environment's
         run_config={"loggers": {"progress": {"config": {"verbose": verbose}}}},
     )
     evaluations = [e.event_specific_data for e in result.all_events

@@ -1,8 +1,15 @@
 from __future__ import annotations
 
+import shutil
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from dagster_project.run import RunSummary
+    from dagster_project.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "raw" / "samples"
@@ -14,18 +21,40 @@ def sample_text() -> dict[str, str]:
     return {path.name[:3]: path.read_text(encoding="utf-8") for path in sorted(SAMPLES.glob("*.txt"))}
 
 
+@dataclass(frozen=True)
+class SampleBuild:
+    """The nightly job's first run on the three samples: its settings and what it reported."""
+
+    settings: Settings
+    summary: RunSummary
+
+
 @pytest.fixture(scope="session")
-def sample_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The published warehouse of the three samples, built once per test run; read it, never write it."""
+def sample_build(tmp_path_factory: pytest.TempPathFactory) -> SampleBuild:
+    """The published warehouse of the three samples, built once per test run. Tests read it and
+    never write it; a test that runs the job again works on a copy (`copy_of_sample_build`)."""
     from dagster_project.run import run_pipeline
-    from dagster_project.settings import load_settings
 
     data_dir = tmp_path_factory.mktemp("sample_warehouse")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("NOTICES_DATA_DIR", str(data_dir))
-        patch.delenv("NOTICES_DUCKDB_PATH", raising=False)
-        patch.delenv("NOTICES_SOURCES", raising=False)
-        settings = load_settings()
-        summary = run_pipeline(settings)
+    settings = settings_for(data_dir)
+    summary = run_pipeline(settings)
     assert summary.published, "the sample warehouse was not published"
-    return settings.published_path
+    return SampleBuild(settings, summary)
+
+
+@pytest.fixture(scope="session")
+def sample_warehouse(sample_build: SampleBuild) -> Path:
+    return sample_build.settings.published_path
+
+
+def settings_for(data_dir: Path) -> Settings:
+    """The settings of a data dir, as `notices run` reads them from the environment."""
+    from dagster_project.settings import load_settings
+
+    return load_settings({"NOTICES_DATA_DIR": str(data_dir)})
+
+
+def copy_of_sample_build(sample_build: SampleBuild, destination: Path) -> Settings:
+    """A data dir of one's own holding the sample build, for tests that run the job again."""
+    shutil.copytree(sample_build.settings.data_dir, destination)
+    return settings_for(destination)

@@ -1,4 +1,5 @@
-"""`notices parse` as a user runs it: the installed console script, in a subprocess."""
+"""`notices parse` as a user runs it. The cases run the Typer app in-process (CliRunner); one smoke
+test runs the installed console script in a subprocess, as a user's shell does."""
 
 from __future__ import annotations
 
@@ -6,19 +7,43 @@ import json
 import os
 import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from conftest import SAMPLES
+from typer.testing import CliRunner
 
-pytestmark = pytest.mark.integration  # runs the pipeline, a loopback site or a subprocess
+from dagster_project.cli import app
 
 NOTICES = shutil.which("notices")
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
+@dataclass
+class Outcome:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run(*args: str) -> Outcome:
+    result = CliRunner().invoke(app, list(args))
+    assert not isinstance(result.exception, BaseException) or isinstance(result.exception, SystemExit), (
+        f"uncaught {result.exception!r}"  # a user must never get a traceback
+    )
+    return Outcome(result.exit_code, result.stdout, result.stderr)
+
+
+@pytest.mark.integration  # spawns the installed console script
+def test_console_script_prints_a_notice() -> None:
     assert NOTICES, "the notices console script is not installed"
-    return subprocess.run([NOTICES, *args], capture_output=True, text=True, timeout=60)
+    result = subprocess.run([NOTICES, "parse", str(SAMPLES / "000_6c1e6bb6a10f6a96.txt")],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["is_rectification_notice"] is True
+    result = subprocess.run([NOTICES, "parse", "/nonexistent/notice.txt"], capture_output=True, text=True, timeout=60)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr.startswith("notices: error: ") and result.stderr.count("\n") == 1
 
 
 def test_parse_prints_one_json_object_with_every_key() -> None:
@@ -70,7 +95,7 @@ def test_bad_input_is_one_line_on_stderr(tmp_path: Path, content: bytes | None, 
 
 def test_a_directory_is_refused(tmp_path: Path) -> None:
     result = run("parse", str(tmp_path))
-    assert result.returncode == 1 and "is a directory" in result.stderr
+    assert result.returncode == 1 and "is a directory" in result.stderr and result.stdout == ""
 
 
 def test_readable_text_that_is_not_a_notice(tmp_path: Path) -> None:

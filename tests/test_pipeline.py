@@ -5,37 +5,22 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import SAMPLES
+from conftest import SAMPLES, SampleBuild, copy_of_sample_build
 
 from dagster_project.run import RunFailed, run_pipeline
-from dagster_project.settings import Settings, load_settings
+from dagster_project.settings import Settings
 
 pytestmark = pytest.mark.integration  # runs the pipeline, a loopback site or a subprocess
 
 
 @pytest.fixture(scope="module")
-def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    with pytest.MonkeyPatch.context() as patch:
-        path = tmp_path_factory.mktemp("data")
-        patch.setenv("NOTICES_DATA_DIR", str(path))
-        patch.delenv("NOTICES_DUCKDB_PATH", raising=False)
-        patch.delenv("NOTICES_SOURCES", raising=False)
-        yield path
-
-
-@pytest.fixture(scope="module")
-def settings(data_dir: Path) -> Settings:
-    return load_settings()
-
-
-@pytest.fixture(scope="module")
-def first_run(settings: Settings):  # type: ignore[no-untyped-def]
-    return run_pipeline(settings)
+def settings(sample_build: SampleBuild, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """The tests that run the job again, in order, on a copy of the shared sample build."""
+    return copy_of_sample_build(sample_build, tmp_path_factory.mktemp("pipeline") / "data")
 
 
 def query(path: Path, sql: str) -> list[tuple]:
@@ -43,7 +28,8 @@ def query(path: Path, sql: str) -> list[tuple]:
         return connection.execute(sql).fetchall()
 
 
-def test_first_run_loads_the_samples(first_run, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+def test_first_run_loads_the_samples(sample_build: SampleBuild) -> None:
+    first_run, settings = sample_build.summary, sample_build.settings
     assert (first_run.documents_seen, first_run.documents_new, first_run.documents_failed) == (3, 3, 0)
     assert first_run.published and (first_run.notices_in_marts, first_run.issues_in_marts) == (3, 84)
     assert not settings.build_path.exists()
@@ -65,7 +51,8 @@ def test_first_run_loads_the_samples(first_run, settings: Settings) -> None:  # 
     assert by_notice["中共湖南汨罗"] == {"problems": (14, 32, False)}
 
 
-def test_completion_rate_accepts_truncation(first_run, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+def test_completion_rate_accepts_truncation(sample_build: SampleBuild) -> None:
+    settings = sample_build.settings
     rows = query(settings.published_path, """
         select claimed_value, round(computed_value, 3), is_consistent
         from marts.fct_reconciliation where check_name = 'completion_rate'
@@ -73,7 +60,8 @@ def test_completion_rate_accepts_truncation(first_run, settings: Settings) -> No
     assert rows == [(89.65, 89.655, True)]
 
 
-def test_marts_carry_dimensions(first_run, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+def test_marts_carry_dimensions(sample_build: SampleBuild) -> None:
+    settings = sample_build.settings
     organizations = query(settings.published_path,
                           "select province, city, district from marts.dim_organization order by province")
     assert organizations == [("江苏", None, None), ("江西", "赣州", "南康"), ("湖南", "岳阳", "汨罗")]
@@ -85,7 +73,8 @@ def test_marts_carry_dimensions(first_run, settings: Settings) -> None:  # type:
     assert statuses == [("basically_completed", 3), ("completed", 43), ("in_progress", 6), (None, 32)]
 
 
-def test_quality_findings_are_exactly_the_known_ones(first_run, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+def test_quality_findings_are_exactly_the_known_ones(sample_build: SampleBuild) -> None:
+    first_run, settings = sample_build.summary, sample_build.settings
     findings = query(settings.published_path, """
         select n.title, q.suite, q.severity, q.observed_value
         from quality.expectation_results q join marts.dim_notice n using (notice_id)
@@ -110,7 +99,7 @@ def test_quality_findings_are_exactly_the_known_ones(first_run, settings: Settin
     assert {"raw_notices", "claims", "reconciliation", "issues"} <= pages
 
 
-def test_second_run_with_nothing_new_changes_nothing(first_run, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+def test_second_run_with_nothing_new_changes_nothing(settings: Settings) -> None:
     before = settings.published_path.stat()
     summary = run_pipeline(settings)
     after = settings.published_path.stat()
@@ -129,7 +118,7 @@ print(count(), flush=True)
 """
 
 
-def test_reader_keeps_its_snapshot_while_a_run_publishes(first_run, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+def test_reader_keeps_its_snapshot_while_a_run_publishes(settings: Settings) -> None:
     """A BI tool is another process holding the file open read-only across the publish."""
     reader = subprocess.Popen(
         [sys.executable, "-c", READER, str(settings.published_path)],
@@ -152,7 +141,7 @@ def test_reader_keeps_its_snapshot_while_a_run_publishes(first_run, settings: Se
     assert query(settings.published_path, "select count(*) from marts.dim_notice") == [(4,)]
 
 
-def test_failed_run_leaves_the_last_good_warehouse(first_run, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+def test_failed_run_leaves_the_last_good_warehouse(settings: Settings) -> None:
     (settings.inbox_dir / "another.txt").write_text("关于巡察整改进展情况的通报\n现将整改情况通报如下。", encoding="utf-8")
     settings.build_path.mkdir(parents=True)  # the build file cannot be created: the run fails mid-way
     try:
@@ -164,7 +153,7 @@ def test_failed_run_leaves_the_last_good_warehouse(first_run, settings: Settings
     assert query(settings.published_path, "select count(*) from marts.dim_notice") == [(4,)]
 
 
-def test_critical_expectation_blocks_the_publish(first_run, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+def test_critical_expectation_blocks_the_publish(settings: Settings) -> None:
     """A problem with an empty title (关于“”问题) fails a critical expectation: nothing is published."""
     before = settings.published_path.stat()
     text = (SAMPLES / "001_dd361c94b27cbe2f.txt").read_text(encoding="utf-8")
@@ -178,7 +167,8 @@ def test_critical_expectation_blocks_the_publish(first_run, settings: Settings) 
     assert query(settings.published_path, "select count(*) from marts.dim_notice") == [(4,)]
 
 
-def test_every_claim_can_be_quoted_from_the_notice_text(first_run, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+def test_every_claim_can_be_quoted_from_the_notice_text(sample_build: SampleBuild) -> None:
+    settings = sample_build.settings
     rows = query(settings.published_path, """
         select n.title, c.status, c.claimed_count, c.evidence_text,
                substr(n.notice_text, c.evidence_start + 1, c.evidence_end - c.evidence_start) = c.evidence_text

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -34,16 +33,12 @@ def _hostile_folder(inbox: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def hostile_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
+def hostile_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     data_dir = tmp_path_factory.mktemp("hostile")
     _hostile_folder(data_dir / "raw" / "inbox")
     sources = data_dir / "sources.yaml"
     sources.write_text("local_dirs: [raw/inbox]\n", encoding="utf-8")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("NOTICES_DATA_DIR", str(data_dir))
-        patch.setenv("NOTICES_SOURCES", str(sources))
-        patch.delenv("NOTICES_DUCKDB_PATH", raising=False)
-        yield load_settings()
+    return load_settings({"NOTICES_DATA_DIR": str(data_dir), "NOTICES_SOURCES": str(sources)})
 
 
 @pytest.mark.integration

@@ -28,6 +28,15 @@ class NoticesSettings(dg.ConfigurableResource):  # type: ignore[type-arg]
     max_document_mb: str = ""
     parse_timeout: str = ""
 
+    @classmethod
+    def of(cls, settings: Settings) -> NoticesSettings:
+        """The resource holding settings already read (`notices run` checks them before start-up)."""
+        return cls(
+            data_dir=str(settings.data_dir), sources_file=str(settings.sources_file),
+            build_path=str(settings.build_path), max_document_mb=repr(settings.limits.max_bytes / 1024**2),
+            parse_timeout=repr(settings.limits.timeout_seconds),
+        )
+
     def resolved(self) -> Settings:
         values = {variable: getattr(self, field) for field, variable in _VARIABLES.items() if getattr(self, field)}
         return load_settings(values)

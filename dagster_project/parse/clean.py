@@ -130,6 +130,10 @@ def remove_glosses(text: str) -> tuple[str, int]:
     return _GLOSS.subn("", text)
 
 
+# A sharing site's sales or copyright line is short; a paragraph that mentions 版权 is the notice's.
+_MAX_SPAM_LINE = 200
+
+
 def drop_spam_lines(text: str) -> tuple[str, int]:
     """Drop whole lines that are a sharing site's sales or copyright text (never a notice's), and
     the site's 【素材库】 tags put before the notice's own lines."""
@@ -138,7 +142,7 @@ def drop_spam_lines(text: str) -> tuple[str, int]:
     if not _SPAM_LINE.search(text):
         return text, 0
     lines = text.split("\n")
-    kept = [line for line in lines if not (len(line) < 200 and _SPAM_LINE.search(line))]
+    kept = [line for line in lines if not (len(line) < _MAX_SPAM_LINE and _SPAM_LINE.search(line))]
     return "\n".join(kept), len(lines) - len(kept)
 
 

@@ -65,10 +65,16 @@ def _strict(data: bytes, codec: str) -> str | None:
 _IMPLAUSIBLE = re.compile(r"[^\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2000-\u206f\x20-\x7e\s]")
 
 
+# A wrong codec shows within the first few thousand characters; a real page of Chinese text has
+# few characters outside Chinese, ASCII and their punctuation (names in rare scripts, symbols).
+_PLAUSIBLE_SAMPLE = 4000
+_MAX_IMPLAUSIBLE_SHARE = 0.15
+
+
 def _plausible(text: str) -> bool:
     """Mostly Chinese, ASCII and their punctuation: anything else is a wrong reading of the bytes."""
-    sample = text[:4000]
-    return bool(sample) and len(_IMPLAUSIBLE.findall(sample)) <= 0.15 * len(sample)
+    sample = text[:_PLAUSIBLE_SAMPLE]
+    return bool(sample) and len(_IMPLAUSIBLE.findall(sample)) <= _MAX_IMPLAUSIBLE_SHARE * len(sample)
 
 
 def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:

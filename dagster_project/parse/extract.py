@@ -205,6 +205,10 @@ def _html_text(html: str, encoding: str) -> ExtractedText:
     return ExtractedText(body, "html", encoding, heading, published[0] if published else None, header)
 
 
+# A notice title is a phrase (关于…的通报: at least 6 characters) and never a paragraph.
+_MIN_HEADING, _MAX_HEADING = 6, 120
+
+
 def _page_heading(tree) -> str | None:  # type: ignore[no-untyped-def]
     """The article's own heading: an h1-h3 (or *title* element) that reads like a notice title."""
     candidates = tree.xpath(
@@ -213,7 +217,7 @@ def _page_heading(tree) -> str | None:  # type: ignore[no-untyped-def]
     )
     for node in candidates:
         text = " ".join(node.text_content().split())
-        if 6 <= len(text) <= 120 and _HEADING_HINT.search(text):
+        if _MIN_HEADING <= len(text) <= _MAX_HEADING and _HEADING_HINT.search(text):
             return text
     titles = tree.xpath("//title")
     if titles:

@@ -29,6 +29,15 @@ _LABEL_ONLY = re.compile(r"^[\s|•·\-]*[\u4e00-\u9fff]{2,6}\s*[:]\s*$")
 _SOURCE_DATE = re.compile(r"来源\s*[:]\s*[^\s\d|]{0,30}\s*(?=\d{4}[-/.]\d{1,2}[-/.]\d{1,2})")
 # Lines of a text before its first paragraph that can still be page header.
 HEADER_LINES = 15
+# The first paragraph ends the header: a full stop early in a line longer than any title or
+# metadata line (titles run to about 60 characters), unless the line is the publication line.
+_PARAGRAPH_STOP_WITHIN = 200
+_PARAGRAPH_MIN_LINE = 60
+_PUBLISHED_LABEL_WITHIN = 40
+# A header line is kept to this length: a metadata block run onto one line holds all it needs.
+_MAX_HEADER_LINE = 400
+# A publication date follows its label within this many characters (释出于: 综合2023-04-18).
+_DATE_AFTER_LABEL = 30
 _LABEL_GAP = r"\s*(?:为|是)?\s*[:]?\s*[\u4e00-\u9fff]{0,4}\s*"
 
 
@@ -39,12 +48,13 @@ def header_lines(text: str) -> list[str]:
     lines: list[str] = []
     pending_label = ""
     for line in text.split("\n")[: 2 * HEADER_LINES]:
-        if "。" in line[:200] and len(line) > 60 and not PUBLISHED_LABEL.search(line[:40]):
+        if ("。" in line[:_PARAGRAPH_STOP_WITHIN] and len(line) > _PARAGRAPH_MIN_LINE
+                and not PUBLISHED_LABEL.search(line[:_PUBLISHED_LABEL_WITHIN])):
             break
         if _LABEL_ONLY.match(line):
             pending_label = line.strip()
             continue
-        lines.append((pending_label + " " + line.strip() if pending_label else line)[:400])
+        lines.append((pending_label + " " + line.strip() if pending_label else line)[:_MAX_HEADER_LINE])
         pending_label = ""
     return lines
 
@@ -53,7 +63,7 @@ def published_in_lines(lines: list[str]) -> tuple[date, str] | None:
     """(day, the line or field it was read from) of the first publication line among `lines`."""
     for line in lines:
         for label in PUBLISHED_LABEL.finditer(line):
-            mentions = find_dates(line[label.end(): label.end() + 30])
+            mentions = find_dates(line[label.end(): label.end() + _DATE_AFTER_LABEL])
             between = line[label.end(): label.end() + mentions[0].start] if mentions else ""
             # 释出于: 综合2023-04-18, 来源时间为:2023-03-25: a few words may stand between.
             if mentions and mentions[0].is_full and (len(between) <= 1 or re.fullmatch(_LABEL_GAP, between)):

@@ -78,6 +78,8 @@ class Heading:
 # A notice run onto one line: few lines, and a long one with section or problem markers inside it.
 _COLLAPSED_MAX_LINES = 12
 _COLLAPSED_MIN_LINE = 300
+# No paragraph of a notice runs this long: such a line is a whole notice even without markers seen.
+_COLLAPSED_ANY_LINE = 1500
 _INLINE_HEADINGS = re.compile(
     rf"(?:[。;；:]|\s)\s*(?:[{_CN}]{{1,3}}、|\([{_CN}]{{1,3}}\)|\d{{1,2}}[.、](?:关于|“))"
 )
@@ -88,7 +90,7 @@ def is_collapsed(text: str) -> bool:
     if len(lines) >= _COLLAPSED_MAX_LINES:
         return False
     longest = max(lines, key=len, default="")
-    return len(longest) > 1500 or (len(longest) > _COLLAPSED_MIN_LINE and len(_INLINE_HEADINGS.findall(longest)) >= 2)
+    return len(longest) > _COLLAPSED_ANY_LINE or (len(longest) > _COLLAPSED_MIN_LINE and len(_INLINE_HEADINGS.findall(longest)) >= 2)
 
 
 def unfold(text: str) -> list[str]:
