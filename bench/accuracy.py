@@ -29,12 +29,29 @@ from dagster_project.parse.model import Notice  # noqa: E402
 
 TARGET_RIGHT_SHARE = 0.98
 HEADER_FIELDS = (
-    "is_rectification_notice", "title", "inspection_kind", "inspector", "inspection_start", "inspection_end",
-    "feedback_date", "as_of_date", "signed_date", "published_date",
+    "is_rectification_notice",
+    "title",
+    "inspection_kind",
+    "inspector",
+    "inspection_start",
+    "inspection_end",
+    "feedback_date",
+    "as_of_date",
+    "signed_date",
+    "published_date",
 )
 CLAIM_FIELDS = (
-    "problems", "aspects", "total", "completed", "basically_completed", "in_progress", "not_completed",
-    "long_term", "completion_rate_pct", "measures", "rules_made",
+    "problems",
+    "aspects",
+    "total",
+    "completed",
+    "basically_completed",
+    "in_progress",
+    "not_completed",
+    "long_term",
+    "completion_rate_pct",
+    "measures",
+    "rules_made",
 )
 OUTCOMES = ("right", "missed", "wrong", "invented")
 
@@ -111,8 +128,11 @@ def _table(checks: list[Check], key: str) -> list[str]:
     lines = [f"{key:28} {'checks':>6} {'right':>6} {'missed':>6} {'wrong':>6} {'invented':>8} {'right %':>8}"]
     for name, counts in list(groups.items()) + [("all", Counter(c.outcome for c in checks))]:
         total = sum(counts.values())
-        lines.append(f"{name:28} {total:6} " + " ".join(f"{counts[o]:6}" if o != "invented" else f"{counts[o]:8}"
-                                                      for o in OUTCOMES) + f" {100 * counts['right'] / total:7.1f}%")
+        lines.append(
+            f"{name:28} {total:6} "
+            + " ".join(f"{counts[o]:6}" if o != "invented" else f"{counts[o]:8}" for o in OUTCOMES)
+            + f" {100 * counts['right'] / total:7.1f}%"
+        )
     return lines
 
 
@@ -144,8 +164,10 @@ def main() -> int:
     sample_checks = score(sample_fixtures())
     notices = sum(1 for _, _, label in fixtures if label["is_rectification_notice"])
     sites = len({label.get("site") for _, _, label in fixtures})
-    print(f"corpus: {len(fixtures)} fixtures ({notices} notices, {len(fixtures) - notices} negatives) "
-          f"modelled on {sites} sites\n")
+    print(
+        f"corpus: {len(fixtures)} fixtures ({notices} notices, {len(fixtures) - notices} negatives) "
+        f"modelled on {sites} sites\n"
+    )
     print("\n".join(_table(checks, "field")))
     print()
     print("\n".join(_table(checks, "batch")))
@@ -157,13 +179,17 @@ def main() -> int:
     shown = set(args.show.split(",")) if args.show else set()
     for check in checks + sample_checks:
         if check.outcome in shown:
-            print(f"{check.outcome:8} {check.batch}/{check.fixture} {check.field}: "
-                  f"expected {check.expected!r}, got {check.got!r}")
+            print(
+                f"{check.outcome:8} {check.batch}/{check.fixture} {check.field}: "
+                f"expected {check.expected!r}, got {check.got!r}"
+            )
     counts = Counter(c.outcome for c in checks)
     share = counts["right"] / max(1, len(checks))
     sample_ok = all(c.outcome == "right" for c in sample_checks)
-    print(f"\nright {100 * share:.1f}% (target {100 * TARGET_RIGHT_SHARE:.0f}%), invented {counts['invented']} "
-          f"(target 0), samples {'all right' if sample_ok else 'NOT all right'}")
+    print(
+        f"\nright {100 * share:.1f}% (target {100 * TARGET_RIGHT_SHARE:.0f}%), invented {counts['invented']} "
+        f"(target 0), samples {'all right' if sample_ok else 'NOT all right'}"
+    )
     return 0 if share >= TARGET_RIGHT_SHARE and counts["invented"] == 0 and sample_ok else 1
 
 

@@ -16,6 +16,9 @@ def variant(text: str, i: int) -> str:
     """Variant i of a sample: organisation, year and claimed count changed, so its notice_id differs."""
     org = ORGS[i % len(ORGS)] + f"{i // len(ORGS)}"
     return (
-        text.replace("南康", org).replace("汨罗", org).replace("XX", org)
-        .replace("2023", str(2015 + i % 9)).replace("26个", f"{20 + i % 9}个")
+        text.replace("南康", org)
+        .replace("汨罗", org)
+        .replace("XX", org)
+        .replace("2023", str(2015 + i % 9))
+        .replace("26个", f"{20 + i % 9}个")
     )

@@ -35,7 +35,7 @@ def _inputs(folder: Path) -> dict[str, Path]:
         handle.truncate(50 * 1024 * 1024)
     made["50 MB text"] = huge
     near_cap = folder / "near_cap.txt"
-    near_cap.write_text(("巡察整改情况，已完成整改26个。\n" * 1_300_000)[: 6_900_000], encoding="utf-8")
+    near_cap.write_text(("巡察整改情况，已完成整改26个。\n" * 1_300_000)[:6_900_000], encoding="utf-8")
     made[f"{near_cap.stat().st_size / 1e6:.0f} MB text under the cap"] = near_cap
     digits = folder / "digits.txt"
     digits.write_text(sample + "截至" + "1" * 100_000, encoding="utf-8")
@@ -45,8 +45,9 @@ def _inputs(folder: Path) -> dict[str, Path]:
         path.write_text(sample + run * (100_000 // len(run)), encoding="utf-8")
         made[f"notice + 100,000 × {run}"] = path
     nested = folder / "nested.html"
-    nested.write_text("<html><body>" + "<div>" * 50_000 + sample + "</div>" * 50_000 + "</body></html>",
-                      encoding="utf-8")
+    nested.write_text(
+        "<html><body>" + "<div>" * 50_000 + sample + "</div>" * 50_000 + "</body></html>", encoding="utf-8"
+    )
     made["HTML nested 50,000 deep"] = nested
     invisible = folder / "invisible.txt"
     invisible.write_text("\u200b".join(sample), encoding="utf-8")
@@ -90,10 +91,14 @@ def main() -> None:
             ok = elapsed <= TARGET_SECONDS and peak_mb <= TARGET_MB
             answer = "JSON" if process.returncode == 0 else stderr.strip().replace("notices: error: ", "")[:70]
             lines = len(stderr.strip().splitlines())
-            print(f"{label:44} {elapsed:8.2f} {elapsed / baseline:7.1f} {peak_mb:8.0f}  "
-                  f"{'ok ' if ok and lines <= 1 else 'OVER'} {answer}")
-    print(f"target: every input within {TARGET_SECONDS:g} s and {TARGET_MB} MB; own RSS "
-          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+            print(
+                f"{label:44} {elapsed:8.2f} {elapsed / baseline:7.1f} {peak_mb:8.0f}  "
+                f"{'ok ' if ok and lines <= 1 else 'OVER'} {answer}"
+            )
+    print(
+        f"target: every input within {TARGET_SECONDS:g} s and {TARGET_MB} MB; own RSS "
+        f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
+    )
 
 
 if __name__ == "__main__":

@@ -56,11 +56,14 @@ def measure_trafilatura(documents: list[bytes]) -> float:
     pages = [decode_bytes(data)[0] for data in documents]
     started = time.perf_counter()
     for html in pages:
-        trafilatura.extract(html, config=_trafilatura_config(), include_tables=True, favor_recall=True,
-                            deduplicate=False)
+        trafilatura.extract(
+            html, config=_trafilatura_config(), include_tables=True, favor_recall=True, deduplicate=False
+        )
     elapsed = time.perf_counter() - started
-    print(f"{'trafilatura.extract alone':27s} {len(pages) / elapsed:8.1f} pages/s  "
-          f"({elapsed / len(pages) * 1000:.1f} ms a page; no longer on our path unless no container stands out)")
+    print(
+        f"{'trafilatura.extract alone':27s} {len(pages) / elapsed:8.1f} pages/s  "
+        f"({elapsed / len(pages) * 1000:.1f} ms a page; no longer on our path unless no container stands out)"
+    )
     return len(pages) / elapsed
 
 
@@ -112,11 +115,15 @@ def main() -> None:
     html_rate = measure("html", html, ".html")
     floor = measure_trafilatura(html)
     verdict = "meets" if rate >= TARGET_TXT_PER_SECOND else "MISSES"
-    print(f"target: >= {TARGET_TXT_PER_SECOND} text notices/s on one core -> {verdict} ({rate:.0f}/s; "
-          f"the floor is {txt_floor / rate:.1f}× faster)")
+    print(
+        f"target: >= {TARGET_TXT_PER_SECOND} text notices/s on one core -> {verdict} ({rate:.0f}/s; "
+        f"the floor is {txt_floor / rate:.1f}× faster)"
+    )
     verdict = "meets" if html_rate >= TARGET_HTML_PER_SECOND else "MISSES"
-    print(f"target: >= {TARGET_HTML_PER_SECOND} pages/s on one core -> {verdict} ({html_rate:.0f}/s; "
-          f"{html_rate / floor:.2f}× trafilatura's extraction alone)")
+    print(
+        f"target: >= {TARGET_HTML_PER_SECOND} pages/s on one core -> {verdict} ({html_rate:.0f}/s; "
+        f"{html_rate / floor:.2f}× trafilatura's extraction alone)"
+    )
 
 
 if __name__ == "__main__":

@@ -44,13 +44,19 @@ def bench(n: int) -> None:
             (inbox / f"notice_{i:05d}.txt").write_text(variant(samples[i % len(samples)], i), encoding="utf-8")
         full, full_rss = run_once(data_dir)
         again, again_rss = run_once(data_dir)
-        print(f"n={n:6d}  first run {full:7.1f} s (peak RSS ≤ {full_rss:6.0f} MB)   "
-              f"no-change run {again:5.1f} s (peak RSS ≤ {again_rss:6.0f} MB)")
+        print(
+            f"n={n:6d}  first run {full:7.1f} s (peak RSS ≤ {full_rss:6.0f} MB)   "
+            f"no-change run {again:5.1f} s (peak RSS ≤ {again_rss:6.0f} MB)"
+        )
         if n >= 10000:
-            print(f"         target: 10,000 notices < {TARGETS['full_10000_s']:.0f} s -> "
-                  f"{'meets' if full < TARGETS['full_10000_s'] else 'MISSES'}")
-        print(f"         target: no-change run < {TARGETS['no_change_s']:.0f} s -> "
-              f"{'meets' if again < TARGETS['no_change_s'] else 'MISSES'}")
+            print(
+                f"         target: 10,000 notices < {TARGETS['full_10000_s']:.0f} s -> "
+                f"{'meets' if full < TARGETS['full_10000_s'] else 'MISSES'}"
+            )
+        print(
+            f"         target: no-change run < {TARGETS['no_change_s']:.0f} s -> "
+            f"{'meets' if again < TARGETS['no_change_s'] else 'MISSES'}"
+        )
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)
 

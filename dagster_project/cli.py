@@ -87,8 +87,10 @@ def run(verbose: bool = typer.Option(False, "--verbose", help="Show Dagster's fu
     except Exception as error:
         if verbose:
             raise
-        fail(f"unexpected {type(error).__name__}: {' '.join(str(error).split())[:300]} "
-             "(the published warehouse is unchanged; --verbose shows the traceback)")
+        fail(
+            f"unexpected {type(error).__name__}: {' '.join(str(error).split())[:300]} "
+            "(the published warehouse is unchanged; --verbose shows the traceback)"
+        )
     typer.echo(
         f"documents: {summary.documents_seen} seen, {summary.documents_new} new, "
         f"{summary.documents_parsed} parsed, {summary.documents_failed} failed"
@@ -97,8 +99,10 @@ def run(verbose: bool = typer.Option(False, "--verbose", help="Show Dagster's fu
     typer.echo(f"warehouse {state}: {settings.published_path}")
     typer.echo(f"marts: {summary.notices_in_marts} notices, {summary.issues_in_marts} issues")
     if summary.published:
-        typer.echo(f"data quality: {summary.findings} findings in quality.notice_findings; "
-                   f"GX Data Docs: {settings.data_docs_dir / 'index.html'}")
+        typer.echo(
+            f"data quality: {summary.findings} findings in quality.notice_findings; "
+            f"GX Data Docs: {settings.data_docs_dir / 'index.html'}"
+        )
 
 
 if __name__ == "__main__":

@@ -1,6 +1,5 @@
 """The one Dagster code location. Loaded lazily: nothing is read or run at import time."""
 
-
 import dagster as dg
 
 from .defs.dbt import dbt_resource, notices_dbt_assets

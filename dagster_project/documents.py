@@ -37,7 +37,14 @@ WORKER_MEMORY_BYTES = 3 * 1024**3
 
 # What became of a document, as `raw.documents.parse_status` records it.
 Status = Literal[
-    "parsed", "not_notice", "failed", "too_large", "not_regular", "unreadable", "unsupported", "timeout",
+    "parsed",
+    "not_notice",
+    "failed",
+    "too_large",
+    "not_regular",
+    "unreadable",
+    "unsupported",
+    "timeout",
 ]
 
 
@@ -146,15 +153,14 @@ def _context() -> multiprocessing.context.BaseContext:
     return context
 
 
-def parse_bounded(
-    jobs: Iterable[tuple[Path, str | None]], limits: Limits
-) -> Iterator[tuple[Path, Outcome]]:
+def parse_bounded(jobs: Iterable[tuple[Path, str | None]], limits: Limits) -> Iterator[tuple[Path, Outcome]]:
     """(path, outcome) for each (path, content type), in order, each within the limits."""
     jobs = list(jobs)
     if not jobs:
         return
-    with ProcessPool(max_workers=min(limits.pool_size(), len(jobs)), initializer=_init_worker,
-                     context=_context()) as pool:
+    with ProcessPool(
+        max_workers=min(limits.pool_size(), len(jobs)), initializer=_init_worker, context=_context()
+    ) as pool:
         futures = [
             pool.schedule(parse_path, args=(path, content_type, limits.max_bytes), timeout=limits.timeout_seconds)
             for path, content_type in jobs

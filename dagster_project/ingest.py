@@ -72,8 +72,16 @@ def _ref_for(path: Path, source: str, url: str | None, content_type: str, settin
         data = read_bounded(path, settings.limits.max_bytes)
     except DocumentFailure as failure:
         size = path.lstat().st_size if path.exists() or path.is_symlink() else 0
-        return DocumentRef(_unread_id(path, size), source, url, path, stored, content_type, size,
-                           Outcome(failure.status, reason=failure.reason))
+        return DocumentRef(
+            _unread_id(path, size),
+            source,
+            url,
+            path,
+            stored,
+            content_type,
+            size,
+            Outcome(failure.status, reason=failure.reason),
+        )
     return DocumentRef(hashlib.sha256(data).hexdigest(), source, url, path, stored, content_type, len(data))
 
 
@@ -101,9 +109,16 @@ def local_documents(settings: Settings, folders: Iterable[str]) -> list[Document
             content_type = mimetypes.guess_type(path.name)[0] or "text/plain"
             if path.suffix.lower() not in SUPPORTED_SUFFIXES:
                 size = path.lstat().st_size
-                ref = DocumentRef(_unread_id(path, size), f"local:{folder}", None, path, _relative(path, settings),
-                                  content_type, size, Outcome("unsupported", reason=f"unsupported file type "
-                                                              f"“{path.suffix or 'none'}”; not read"))
+                ref = DocumentRef(
+                    _unread_id(path, size),
+                    f"local:{folder}",
+                    None,
+                    path,
+                    _relative(path, settings),
+                    content_type,
+                    size,
+                    Outcome("unsupported", reason=f"unsupported file type “{path.suffix or 'none'}”; not read"),
+                )
             else:
                 ref = _ref_for(path, f"local:{folder}", None, content_type, settings)
             found.setdefault(ref.document_id, ref)
@@ -114,7 +129,9 @@ def scraped_documents(settings: Settings, stored: Iterable[StoredDocument]) -> l
     """Documents the crawler stored this run, with the URL they came from."""
     refs = []
     for document in stored:
-        content_type = (document.content_type or "").split(";")[0] or mimetypes.guess_type(document.path.name)[0] or "text/html"
+        content_type = (
+            (document.content_type or "").split(";")[0] or mimetypes.guess_type(document.path.name)[0] or "text/html"
+        )
         refs.append(_ref_for(document.path, document.source, document.url, content_type, settings))
     return refs
 
@@ -126,9 +143,11 @@ def known_pages(connection: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """
     if not _has_table(connection, "fetch_log"):
         return {}
-    return dict(connection.execute(
-        "SELECT url, arg_max(sha256, fetched_at) FROM raw.fetch_log WHERE sha256 IS NOT NULL GROUP BY url"
-    ).fetchall())
+    return dict(
+        connection.execute(
+            "SELECT url, arg_max(sha256, fetched_at) FROM raw.fetch_log WHERE sha256 IS NOT NULL GROUP BY url"
+        ).fetchall()
+    )
 
 
 def _has_table(connection: duckdb.DuckDBPyConnection, table: str) -> bool:
@@ -143,7 +162,8 @@ def pending_documents(connection: duckdb.DuckDBPyConnection, refs: list[Document
     if not _has_table(connection, "documents"):
         return list(refs)
     current = {
-        row[0] for row in connection.execute(
+        row[0]
+        for row in connection.execute(
             "SELECT document_id FROM raw.documents WHERE parser_version = ?", [PARSER_VERSION]
         ).fetchall()
     }
@@ -158,18 +178,32 @@ def parse_refs(refs: list[DocumentRef], limits: Limits) -> list[ParsedDocument]:
     for ref in refs:
         now = utc_now()
         outcome = ref.failure or outcomes[ref.path]
-        parsed.append(ParsedDocument(
-            ref.document_id, ref.source, ref.url, ref.stored_path, ref.content_type, ref.size_bytes,
-            now, PARSER_VERSION, now, outcome.notice, outcome.reason, outcome.status,
-        ))
+        parsed.append(
+            ParsedDocument(
+                ref.document_id,
+                ref.source,
+                ref.url,
+                ref.stored_path,
+                ref.content_type,
+                ref.size_bytes,
+                now,
+                PARSER_VERSION,
+                now,
+                outcome.notice,
+                outcome.reason,
+                outcome.status,
+            )
+        )
     return parsed
 
 
 def drop_known_notices(connection: duckdb.DuckDBPyConnection, parsed: list[ParsedDocument]) -> list[ParsedDocument]:
     """Keep the document rows, but not a second copy of a notice another document already gave."""
-    known = dict(connection.execute(
-        "SELECT notice_id, document_id FROM raw.notices WHERE parser_version = ?", [PARSER_VERSION]
-    ).fetchall())
+    known = dict(
+        connection.execute(
+            "SELECT notice_id, document_id FROM raw.notices WHERE parser_version = ?", [PARSER_VERSION]
+        ).fetchall()
+    )
     kept = []
     for doc in parsed:
         if doc.notice is not None and known.get(doc.notice.notice_id, doc.document_id) != doc.document_id:

@@ -74,7 +74,9 @@ def publish(settings: Settings) -> None:
             "AS documents_failed",
             [utc_now(), PARSER_VERSION, code_fingerprint(), duckdb.__version__],
         )
-        connection.execute("COMMENT ON TABLE meta.build_info IS 'One row: when this warehouse file was built "
-                           "(UTC), by which parser and engine, from how many documents and notices.'")
+        connection.execute(
+            "COMMENT ON TABLE meta.build_info IS 'One row: when this warehouse file was built "
+            "(UTC), by which parser and engine, from how many documents and notices.'"
+        )
         connection.execute("CHECKPOINT")
     os.replace(settings.build_path, settings.published_path)

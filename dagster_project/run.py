@@ -55,12 +55,14 @@ def run_pipeline(settings: Settings, verbose: bool = False) -> RunSummary:
 
     job = defs().resolve_job_def("nightly")
     result = job.execute_in_process(
-        instance=dg.DagsterInstance.ephemeral(), raise_on_error=False,
+        instance=dg.DagsterInstance.ephemeral(),
+        raise_on_error=False,
         resources={"notices": NoticesSettings.of(settings)},  # the settings given, not the environment's
         run_config={"loggers": {"progress": {"config": {"verbose": verbose}}}},
     )
-    evaluations = [e.event_specific_data for e in result.all_events
-                   if isinstance(e.event_specific_data, dg.AssetCheckEvaluation)]
+    evaluations = [
+        e.event_specific_data for e in result.all_events if isinstance(e.event_specific_data, dg.AssetCheckEvaluation)
+    ]
     blocked = [check for check in evaluations if not check.passed and check.severity == dg.AssetCheckSeverity.ERROR]
     if blocked:
         names = ", ".join(check.check_name for check in blocked)
@@ -76,8 +78,11 @@ def run_pipeline(settings: Settings, verbose: bool = False) -> RunSummary:
 
 
 def _materializations(result: dg.ExecuteInProcessResult) -> list[dg.AssetMaterialization]:
-    return [event.event_specific_data.materialization for event in result.get_asset_materialization_events()
-            if isinstance(event.event_specific_data, StepMaterializationData)]
+    return [
+        event.event_specific_data.materialization
+        for event in result.get_asset_materialization_events()
+        if isinstance(event.event_specific_data, StepMaterializationData)
+    ]
 
 
 def _metadata(result: dg.ExecuteInProcessResult, key: str, field: str) -> int:

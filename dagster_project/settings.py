@@ -58,7 +58,6 @@ class Settings:
         return self.data_dir / "data_docs"
 
 
-
 class SettingsError(ValueError):
     """A setting that cannot work; the message names the variable or folder and what to do."""
 

@@ -67,7 +67,9 @@ def load_sources(path: Path) -> SourcesConfig:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise SourcesError(f"{path}: the sources file does not exist (set NOTICES_SOURCES to an existing file)") from None
+        raise SourcesError(
+            f"{path}: the sources file does not exist (set NOTICES_SOURCES to an existing file)"
+        ) from None
     except (OSError, UnicodeDecodeError) as error:
         raise SourcesError(f"{path}: cannot read the sources file ({error}); it must be readable UTF-8 YAML") from None
     try:

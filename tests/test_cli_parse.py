@@ -37,8 +37,9 @@ def run(*args: str) -> Outcome:
 @pytest.mark.integration  # spawns the installed console script
 def test_console_script_prints_a_notice() -> None:
     assert NOTICES, "the notices console script is not installed"
-    result = subprocess.run([NOTICES, "parse", str(SAMPLES / "000_6c1e6bb6a10f6a96.txt")],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [NOTICES, "parse", str(SAMPLES / "000_6c1e6bb6a10f6a96.txt")], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["is_rectification_notice"] is True
     result = subprocess.run([NOTICES, "parse", "/nonexistent/notice.txt"], capture_output=True, text=True, timeout=60)
@@ -51,14 +52,31 @@ def test_parse_prints_one_json_object_with_every_key() -> None:
     assert result.returncode == 0, result.stderr
     notice = json.loads(result.stdout)
     assert list(notice) == [
-        "title", "issuer", "inspection_kind", "inspector", "inspection_start", "inspection_end", "feedback_date",
-        "as_of_date", "signed_date", "published_date", "is_rectification_notice", "notice_id", "claims",
-        "extra_claims", "categories", "issues", "detection", "warnings", "text", "evidence",
+        "title",
+        "issuer",
+        "inspection_kind",
+        "inspector",
+        "inspection_start",
+        "inspection_end",
+        "feedback_date",
+        "as_of_date",
+        "signed_date",
+        "published_date",
+        "is_rectification_notice",
+        "notice_id",
+        "claims",
+        "extra_claims",
+        "categories",
+        "issues",
+        "detection",
+        "warnings",
+        "text",
+        "evidence",
     ]
     assert notice["claims"]["completed"] == 17 and len(notice["issues"]) == 24
     assert notice["inspection_start"] == "2022-07-15"
     quote = notice["evidence"]["claims.completed"]
-    assert notice["text"][quote["start"]: quote["end"]] == quote["text"] and "已整改完成的问题17个" in quote["text"]
+    assert notice["text"][quote["start"] : quote["end"]] == quote["text"] and "已整改完成的问题17个" in quote["text"]
 
 
 def test_gbk_text_file_is_detected(tmp_path: Path) -> None:
@@ -120,11 +138,14 @@ def _sparse_50_mb(folder: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("make", "message"), [
-    (lambda folder: Path("/dev/zero"), "not a regular file"),
-    (_fifo, "not a regular file"),
-    (_sparse_50_mb, "over the 20,971,520-byte limit"),
-])
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda folder: Path("/dev/zero"), "not a regular file"),
+        (_fifo, "not a regular file"),
+        (_sparse_50_mb, "over the 20,971,520-byte limit"),
+    ],
+)
 def test_endless_and_huge_inputs_are_refused_at_once(tmp_path: Path, make, message: str) -> None:  # type: ignore[no-untyped-def]
     result = run("parse", str(make(tmp_path)))
     assert result.returncode == 1 and result.stdout == ""

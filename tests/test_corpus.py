@@ -80,14 +80,16 @@ def _written_forms(value: object) -> list[str]:
 
 
 def assert_every_fact_quoted(notice: Notice) -> None:
-    facts = {**notice.model_dump(include=set(notice.evidence) & set(Notice.model_fields)),
-             **{f"claims.{k}": v for k, v in notice.claims.model_dump().items()}}
+    facts = {
+        **notice.model_dump(include=set(notice.evidence) & set(Notice.model_fields)),
+        **{f"claims.{k}": v for k, v in notice.claims.model_dump().items()},
+    }
     for field, value in facts.items():
         if value is None or field in ("is_rectification_notice",):
             continue
         assert field in notice.evidence, f"{field} emitted without evidence"
     for field, quote in notice.evidence.items():
-        assert notice.text[quote.start: quote.end] == quote.text, field
+        assert notice.text[quote.start : quote.end] == quote.text, field
         base, _, sub = field.partition(".")
         value = getattr(notice.claims, sub) if base == "claims" else getattr(notice, base)
         if field.endswith(("total_unit", "completion_rate_written")) or base == "inspection_kind":

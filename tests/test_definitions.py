@@ -24,13 +24,22 @@ def definitions() -> dg.Definitions:
 
 def test_graph_has_every_stage_and_dbt_tests_as_checks(definitions: dg.Definitions) -> None:
     keys = {key.to_user_string() for key in definitions.resolve_all_asset_keys()}
-    assert {"scraped_pages", "source_documents", "raw/notices", "raw/fetch_log", "marts/fct_reconciliation",
-            "marts/dim_notice", "published_warehouse"} <= keys
+    assert {
+        "scraped_pages",
+        "source_documents",
+        "raw/notices",
+        "raw/fetch_log",
+        "marts/fct_reconciliation",
+        "marts/dim_notice",
+        "published_warehouse",
+    } <= keys
     checks = {key.name for key in definitions.resolve_asset_graph().asset_check_keys}
     assert "unique_dim_notice_notice_id" in checks  # a dbt test
     assert "reconciliation__expect_column_pair_values_to_be_equal_claimed_count_listed_count" in checks  # a GX one
     nightly = definitions.resolve_job_def("nightly")
-    assert {key.to_user_string() for key in nightly.asset_layer.asset_graph.get_all_asset_keys()} >= keys - {"raw/fetch_log"}
+    assert {key.to_user_string() for key in nightly.asset_layer.asset_graph.get_all_asset_keys()} >= keys - {
+        "raw/fetch_log"
+    }
 
 
 def test_groups_run_ingest_staging_marts_publish_and_sources_are_the_raw_tables(definitions: dg.Definitions) -> None:
@@ -63,8 +72,9 @@ def test_inbox_sensor_runs_only_for_new_files(tmp_path: Path) -> None:
     assert again.run_requests == []
 
 
-def test_settings_resource_reads_the_environment_and_writes_nothing(monkeypatch: pytest.MonkeyPatch,
-                                                                   tmp_path: Path) -> None:
+def test_settings_resource_reads_the_environment_and_writes_nothing(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     from dagster_project.defs.dbt import dbt_vars
     from dagster_project.defs.resources import settings_resource
 

@@ -16,8 +16,20 @@ from dagster_project.parse import parse_document
 def _parsed(document_id: str, text: str, version: str) -> ParsedDocument:
     notice = parse_document(text.encode("utf-8"), "notice.txt")
     now = datetime(2024, 1, 1)
-    return ParsedDocument(document_id, "local:test", None, "notice.txt", "text/plain", len(text), now, version, now,
-                          notice, None, "parsed")
+    return ParsedDocument(
+        document_id,
+        "local:test",
+        None,
+        "notice.txt",
+        "text/plain",
+        len(text),
+        now,
+        version,
+        now,
+        notice,
+        None,
+        "parsed",
+    )
 
 
 def test_a_document_parsed_again_leaves_no_notice_of_its_earlier_reading() -> None:
@@ -26,7 +38,9 @@ def test_a_document_parsed_again_leaves_no_notice_of_its_earlier_reading() -> No
     replace_rows(connection, to_frames([_parsed("doc-1", text, "old")]))
     first = connection.execute("select notice_id from raw.notices").fetchall()
     # The new parser reads the same document into another notice (here: its body changed).
-    replace_rows(connection, to_frames([_parsed("doc-1", text.replace("根据市委统一部署", "按照市委统一部署", 1), "new")]))
+    replace_rows(
+        connection, to_frames([_parsed("doc-1", text.replace("根据市委统一部署", "按照市委统一部署", 1), "new")])
+    )
     rows = connection.execute("select notice_id, parser_version from raw.notices").fetchall()
     assert len(rows) == 1 and rows[0][1] == "new" and rows[0][0] != first[0][0]
     assert connection.execute("select count(distinct notice_id) from raw.issues").fetchone() == (1,)
@@ -44,5 +58,7 @@ def test_the_contract_gives_ddl_and_frames_alike() -> None:
     for name, table in TABLES.items():
         columns = connection.execute(
             "select column_name from information_schema.columns where table_schema = 'raw' and table_name = ? "
-            "order by ordinal_position", [name]).fetchall()
+            "order by ordinal_position",
+            [name],
+        ).fetchall()
         assert [c for (c,) in columns] == table.column_names == list(table_frame(name, []).columns)

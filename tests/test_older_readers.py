@@ -48,23 +48,41 @@ def _reader_python(version: str) -> Path:
         if uv is None:
             pytest.fail("uv is needed to make the older readers' environments")
         subprocess.run([uv, "venv", "--quiet", "--python", sys.executable, str(env_dir)], check=True)
-        subprocess.run([uv, "pip", "install", "--quiet", "--python", str(python), f"duckdb=={version}",
-                        "duckdb-engine>=0.13", "sqlalchemy>=2"], check=True, timeout=600)
+        subprocess.run(
+            [
+                uv,
+                "pip",
+                "install",
+                "--quiet",
+                "--python",
+                str(python),
+                f"duckdb=={version}",
+                "duckdb-engine>=0.13",
+                "sqlalchemy>=2",
+            ],
+            check=True,
+            timeout=600,
+        )
     return python
 
 
 @pytest.mark.integration
 @pytest.mark.parametrize("version", READER_VERSIONS)
 def test_published_file_opens_in_older_duckdb(sample_warehouse: Path, version: str) -> None:
-    result = subprocess.run([str(_reader_python(version)), "-c", READER_SCRIPT, str(sample_warehouse)],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [str(_reader_python(version)), "-c", READER_SCRIPT, str(sample_warehouse)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     seen = json.loads(result.stdout)
     assert seen["version"] == f"v{version}"
     with duckdb.connect(str(sample_warehouse), read_only=True) as connection:
         expected = connection.execute(
             "select table_schema || '.' || table_name, table_type from information_schema.tables "
-            "where table_schema in ('marts', 'staging', 'meta') order by 1").fetchall()
+            "where table_schema in ('marts', 'staging', 'meta') order by 1"
+        ).fetchall()
     assert [tuple(row) for row in seen["relations"]] == expected
     assert {name for name, kind in expected if kind == "VIEW"}  # every staging view was selected from
     assert seen["counts"]["marts.dim_notice"] == 3 and seen["counts"]["meta.build_info"] == 1

@@ -18,11 +18,48 @@ from dagster_project.parse import Notice, ParseError, parse_document, parse_text
 # Generous: the runs below parse in milliseconds; a backtracking pattern takes minutes on them.
 HOSTILE_SECONDS = 5.0
 FRAGMENTS = [
-    "关于巡察整改进展情况的通报", "根据市委统一部署，", "市委第二巡察组", "于2022年7月15日至9月5日", "反馈",
-    "现将整改进展情况予以公布", "一、", "(一)", "1.", "①", "一是", "关于“", "”问题的整改", "截至", "截止",
-    "年", "月", "日", "29个问题", "已完成整改26个", "基本完成3个", "完成率89.65%", "整改措施", "项", "个",
-    "2023", "12", "。", "，", "\n", " ", "<p>", "</p>", "<br>", "<td class=\"content\">", "&nbsp;", "##paidbegin##",
-    "D工委", "\u200b", "巡視", "整改進展", "發布時間：2023-05-04 08:46:31",
+    "关于巡察整改进展情况的通报",
+    "根据市委统一部署，",
+    "市委第二巡察组",
+    "于2022年7月15日至9月5日",
+    "反馈",
+    "现将整改进展情况予以公布",
+    "一、",
+    "(一)",
+    "1.",
+    "①",
+    "一是",
+    "关于“",
+    "”问题的整改",
+    "截至",
+    "截止",
+    "年",
+    "月",
+    "日",
+    "29个问题",
+    "已完成整改26个",
+    "基本完成3个",
+    "完成率89.65%",
+    "整改措施",
+    "项",
+    "个",
+    "2023",
+    "12",
+    "。",
+    "，",
+    "\n",
+    " ",
+    "<p>",
+    "</p>",
+    "<br>",
+    '<td class="content">',
+    "&nbsp;",
+    "##paidbegin##",
+    "D工委",
+    "\u200b",
+    "巡視",
+    "整改進展",
+    "發布時間：2023-05-04 08:46:31",
 ]
 
 
@@ -35,7 +72,7 @@ def _check(data: bytes, name: str) -> None:
     assert result is None or isinstance(result, Notice)
     assert time.perf_counter() - started < HOSTILE_SECONDS
     if result is not None:  # every quote points into the text it quotes
-        assert all(result.text[q.start: q.end] == q.text for q in result.evidence.values())
+        assert all(result.text[q.start : q.end] == q.text for q in result.evidence.values())
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -58,8 +95,10 @@ def test_truncations_of_the_samples(sample_text: dict[str, str], data: st.DataOb
     _check(text[:cut], "notice.txt")
 
 
-@pytest.mark.parametrize("run", ["1", "年", "月", "日", " ", "一、", "(一)", "1.", "截至", "2023年", "12月",
-                                 "关于“", "问题", "个", "一是", "反馈"])
+@pytest.mark.parametrize(
+    "run",
+    ["1", "年", "月", "日", " ", "一、", "(一)", "1.", "截至", "2023年", "12月", "关于“", "问题", "个", "一是", "反馈"],
+)
 def test_long_runs_parse_in_linear_time(sample_text: dict[str, str], run: str) -> None:
     body = sample_text["000"]
     started = time.perf_counter()

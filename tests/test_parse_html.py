@@ -54,7 +54,9 @@ def test_page_gives_the_same_facts_as_the_text(sample_text: dict[str, str], char
     assert notice.claims == text_notice.claims
     assert [(i.title, i.status) for i in notice.issues] == [(i.title, i.status) for i in text_notice.issues]
     assert (notice.inspection_start, notice.feedback_date, notice.signed_date) == (
-        date(2023, 4, 7), date(2023, 7, 28), date(2023, 11, 27),
+        date(2023, 4, 7),
+        date(2023, 7, 28),
+        date(2023, 11, 27),
     )
     assert all("ICP" not in i.text and "分享到" not in i.text for i in notice.issues)
 

@@ -41,7 +41,11 @@ def test_000_claims_as_written_not_reconciled(parsed: dict[str, Notice]) -> None
     assert claims.rules_made == 10
     extras = {extra.scope: extra for extra in parsed["000"].extra_claims}
     assert set(extras) == {"立行立改", "举一反三、自查自纠"}
-    assert (extras["立行立改"].total, extras["立行立改"].completed, extras["立行立改"].completion_rate_pct) == (6, 6, 100.0)
+    assert (extras["立行立改"].total, extras["立行立改"].completed, extras["立行立改"].completion_rate_pct) == (
+        6,
+        6,
+        100.0,
+    )
     assert (extras["举一反三、自查自纠"].problems, extras["举一反三、自查自纠"].completed) == (2, 2)
     # "22方面2个具体问题" cannot be read: more aspects than problems.
     assert extras["举一反三、自查自纠"].aspects is None

@@ -32,7 +32,11 @@ def test_central_inspection_with_categories_under_a_chapter() -> None:
     assert (claims.problems, claims.aspects, claims.completed, claims.in_progress) == (12, 4, 9, 3)
     assert (claims.measures, claims.rules_made) == (156, 47)
     # 二、 is the chapter holding every problem, not a category.
-    assert [c.title for c in notice.categories] == ["贯彻落实党中央重大决策部署方面", "全面从严治党方面", "领导班子和干部队伍建设方面"]
+    assert [c.title for c in notice.categories] == [
+        "贯彻落实党中央重大决策部署方面",
+        "全面从严治党方面",
+        "领导班子和干部队伍建设方面",
+    ]
     assert [(i.seq, i.category_index) for i in notice.issues] == [(1, 1), (2, 1), (3, 2), (4, 2), (5, 3)]
     assert notice.issues[2].title == "“两个责任”落实不到位"
     assert notice.issues[0].title == "落实新发展理念不够到位"
@@ -50,15 +54,16 @@ def test_university_problems_as_paren_headings_with_numbered_measures() -> None:
     assert (claims.aspects, claims.problems, claims.total, claims.completed) == (3, 15, 15, 15)
     assert [c.title for c in notice.categories] == ["党的领导弱化", "全面从严治党不力"]
     assert [i.title for i in notice.issues] == [
-        "落实立德树人根本任务不到位", "意识形态工作责任制落实有差距", "基建工程领域廉洁风险突出", "科研经费管理不规范",
+        "落实立德树人根本任务不到位",
+        "意识形态工作责任制落实有差距",
+        "基建工程领域廉洁风险突出",
+        "科研经费管理不规范",
     ]
     assert [len(i.measures) for i in notice.issues] == [2, 2, 3, 1]
     assert notice.issues[2].measures[2].text.startswith("对3名相关责任人进行问责")
 
 
-@pytest.mark.parametrize(
-    "name", ["not_notice_inspection_start.txt", "not_notice_feedback_meeting.txt"]
-)
+@pytest.mark.parametrize("name", ["not_notice_inspection_start.txt", "not_notice_feedback_meeting.txt"])
 def test_texts_that_are_not_rectification_notices(name: str) -> None:
     notice = parse_text(read(name))
     assert notice.is_rectification_notice is False

@@ -60,7 +60,9 @@ def test_compact_signature_dates(day: date) -> None:
 @given(dates, st.integers(min_value=1, max_value=300))
 def test_year_is_taken_from_the_earlier_date_and_moves_on(anchor: date, offset: int) -> None:
     later = date.fromordinal(anchor.toordinal() + offset)
-    if later.year - anchor.year > 1 or (later.year > anchor.year and (later.month, later.day) >= (anchor.month, anchor.day)):
+    if later.year - anchor.year > 1 or (
+        later.year > anchor.year and (later.month, later.day) >= (anchor.month, anchor.day)
+    ):
         return  # more than a year on cannot be told from month and day alone
     assert read_one(f"并于{later.month}月{later.day}日进行了反馈", anchor) == later
 
@@ -103,7 +105,9 @@ def test_gb2312_label_decodes_as_gb18030() -> None:
     assert decode_bytes(html)[1] == "gb18030"
 
 
-@pytest.mark.parametrize("data", [b"\x80\x81\xfe\xff\xc0\xc1\x90\x91\x92", b"\xff\xfe\xfd\x80\x81\x82\xc0\xc1", b"abc\x00\x01\x02"])
+@pytest.mark.parametrize(
+    "data", [b"\x80\x81\xfe\xff\xc0\xc1\x90\x91\x92", b"\xff\xfe\xfd\x80\x81\x82\xc0\xc1", b"abc\x00\x01\x02"]
+)
 def test_undecodable_bytes_are_refused(data: bytes) -> None:
     with pytest.raises(UndecodableError):
         decode_bytes(data)
@@ -119,9 +123,23 @@ def test_parser_version_follows_the_parsers_source(tmp_path: Path) -> None:
 
 
 # The cleaning steps sped up for the throughput target: each against the obvious slow form.
-_PAGE_CHROME = ["当前位置：首页 > 巡察工作", "浏览次数：128", "字号：【大 中 小】", "【打印本页】 【关闭窗口】",
-                "上一篇：关于开展…", "来源：市委巡察办", "发布时间：2024-03-15 10:20", "   ", "简体 繁體 English"]
-_NOTICE_LINES = ["一、提高政治站位，扎实推进整改", "截至目前，已完成整改26个，基本完成3个。", "来源于群众的诉求得到回应。", ""]
+_PAGE_CHROME = [
+    "当前位置：首页 > 巡察工作",
+    "浏览次数：128",
+    "字号：【大 中 小】",
+    "【打印本页】 【关闭窗口】",
+    "上一篇：关于开展…",
+    "来源：市委巡察办",
+    "发布时间：2024-03-15 10:20",
+    "   ",
+    "简体 繁體 English",
+]
+_NOTICE_LINES = [
+    "一、提高政治站位，扎实推进整改",
+    "截至目前，已完成整改26个，基本完成3个。",
+    "来源于群众的诉求得到回应。",
+    "",
+]
 
 
 def test_chrome_lines_are_told_from_notice_lines() -> None:

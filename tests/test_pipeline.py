@@ -33,53 +33,71 @@ def test_first_run_loads_the_samples(sample_build: SampleBuild) -> None:
     assert (first_run.documents_seen, first_run.documents_new, first_run.documents_failed) == (3, 3, 0)
     assert first_run.published and (first_run.notices_in_marts, first_run.issues_in_marts) == (3, 84)
     assert not settings.build_path.exists()
-    rows = query(settings.published_path, """
+    rows = query(
+        settings.published_path,
+        """
         select n.title, r.check_name, r.claimed_count, r.listed_count, r.is_consistent
         from marts.fct_reconciliation r join marts.dim_notice n using (notice_id)
         where r.check_name <> 'completion_rate' order by n.title, r.check_name
-    """)
+    """,
+    )
     by_notice: dict[str, dict[str, tuple]] = {}
     for title, check, claimed, listed, consistent in rows:
         by_notice.setdefault(title[:6], {})[check] = (claimed, listed, consistent)
     assert by_notice["南康经开区党"] == {
-        "basically_completed": (3, 3, True), "completed": (26, 25, False),
-        "not_completed": (0, 0, True), "problems": (29, 28, False),
+        "basically_completed": (3, 3, True),
+        "completed": (26, 25, False),
+        "not_completed": (0, 0, True),
+        "problems": (29, 28, False),
     }
     assert by_notice["XX经济开发"] == {
-        "completed": (17, 18, False), "in_progress": (7, 6, False), "problems": (24, 24, True),
+        "completed": (17, 18, False),
+        "in_progress": (7, 6, False),
+        "problems": (24, 24, True),
     }
     assert by_notice["中共湖南汨罗"] == {"problems": (14, 32, False)}
 
 
 def test_completion_rate_accepts_truncation(sample_build: SampleBuild) -> None:
     settings = sample_build.settings
-    rows = query(settings.published_path, """
+    rows = query(
+        settings.published_path,
+        """
         select claimed_value, round(computed_value, 3), is_consistent
         from marts.fct_reconciliation where check_name = 'completion_rate'
-    """)
+    """,
+    )
     assert rows == [(89.65, 89.655, True)]
 
 
 def test_marts_carry_dimensions(sample_build: SampleBuild) -> None:
     settings = sample_build.settings
-    organizations = query(settings.published_path,
-                          "select province, city, district from marts.dim_organization order by province")
+    organizations = query(
+        settings.published_path, "select province, city, district from marts.dim_organization order by province"
+    )
     assert organizations == [("江苏", None, None), ("江西", "赣州", "南康"), ("湖南", "岳阳", "汨罗")]
-    inspections = query(settings.published_path,
-                        "select inspection_group, inspection_level, inspection_type from marts.dim_inspection order by 1")
+    inspections = query(
+        settings.published_path,
+        "select inspection_group, inspection_level, inspection_type from marts.dim_inspection order by 1",
+    )
     assert ("岳阳市委园区专项巡察组", "市委", "专项") in inspections
-    statuses = query(settings.published_path,
-                     "select status, count(*) from marts.fct_issue group by status order by status nulls last")
+    statuses = query(
+        settings.published_path,
+        "select status, count(*) from marts.fct_issue group by status order by status nulls last",
+    )
     assert statuses == [("basically_completed", 3), ("completed", 43), ("in_progress", 6), (None, 32)]
 
 
 def test_quality_findings_are_exactly_the_known_ones(sample_build: SampleBuild) -> None:
     first_run, settings = sample_build.summary, sample_build.settings
-    findings = query(settings.published_path, """
+    findings = query(
+        settings.published_path,
+        """
         select n.title, q.suite, q.severity, q.observed_value
         from quality.expectation_results q join marts.dim_notice n using (notice_id)
         where not q.success order by all
-    """)
+    """,
+    )
     assert [(title[:6], suite, severity, observed) for title, suite, severity, observed in findings] == [
         ("XX经济开发", "reconciliation", "warning", "completed: 17 vs 18"),
         ("XX经济开发", "reconciliation", "warning", "in_progress: 7 vs 6"),
@@ -87,8 +105,10 @@ def test_quality_findings_are_exactly_the_known_ones(sample_build: SampleBuild) 
         ("南康经开区党", "reconciliation", "warning", "completed: 26 vs 25"),
         ("南康经开区党", "reconciliation", "warning", "problems: 29 vs 28"),
     ]
-    failed_overall = query(settings.published_path,
-                           "select suite, expectation from quality.expectation_results where not success and notice_id is null")
+    failed_overall = query(
+        settings.published_path,
+        "select suite, expectation from quality.expectation_results where not success and notice_id is null",
+    )
     assert failed_overall == [("reconciliation", "expect_column_pair_values_to_be_equal(claimed_count, listed_count)")]
     plain = query(settings.published_path, "select count(*), min(finding) from quality.notice_findings")
     assert plain[0][0] == 5 and plain[0][1].startswith("The summary claims a count the body does not list.")
@@ -122,7 +142,9 @@ def test_reader_keeps_its_snapshot_while_a_run_publishes(settings: Settings) -> 
     """A BI tool is another process holding the file open read-only across the publish."""
     reader = subprocess.Popen(
         [sys.executable, "-c", READER, str(settings.published_path)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert reader.stdout is not None and reader.stdin is not None
@@ -142,7 +164,9 @@ def test_reader_keeps_its_snapshot_while_a_run_publishes(settings: Settings) -> 
 
 
 def test_failed_run_leaves_the_last_good_warehouse(settings: Settings) -> None:
-    (settings.inbox_dir / "another.txt").write_text("关于巡察整改进展情况的通报\n现将整改情况通报如下。", encoding="utf-8")
+    (settings.inbox_dir / "another.txt").write_text(
+        "关于巡察整改进展情况的通报\n现将整改情况通报如下。", encoding="utf-8"
+    )
     settings.build_path.mkdir(parents=True)  # the build file cannot be created: the run fails mid-way
     try:
         with pytest.raises(RunFailed):
@@ -169,19 +193,25 @@ def test_critical_expectation_blocks_the_publish(settings: Settings) -> None:
 
 def test_every_claim_can_be_quoted_from_the_notice_text(sample_build: SampleBuild) -> None:
     settings = sample_build.settings
-    rows = query(settings.published_path, """
+    rows = query(
+        settings.published_path,
+        """
         select n.title, c.status, c.claimed_count, c.evidence_text,
                substr(n.notice_text, c.evidence_start + 1, c.evidence_end - c.evidence_start) = c.evidence_text
         from marts.fct_claim c join marts.dim_notice n using (notice_id)
         where c.claim_scope = 'main' order by n.title, c.status
-    """)
+    """,
+    )
     assert all(matches for *_, matches in rows)
     quoted = {(title[:6], status): (count, text) for title, status, count, text, _ in rows}
     count, text = quoted[("南康经开区党", "completed")]
     assert count == 26 and "已完成整改26个" in text
     # Every feedback date in the marts has its sentence (and there is none without a date).
-    assert query(settings.published_path, """
+    assert query(
+        settings.published_path,
+        """
         select count(*) filter (where e.notice_id is null), count(*) filter (where n.feedback_date is null)
         from marts.dim_notice n left join marts.fct_evidence e
             on e.notice_id = n.notice_id and e.fact_name = 'feedback_date'
-    """) == [(0, 0)]
+    """,
+    ) == [(0, 0)]

@@ -16,15 +16,34 @@ SUITES = {suite.name: suite for suite in load_suites(EXPECTATIONS_DIR)}
 
 GOOD: dict[str, dict[str, Any]] = {
     "raw_notices": {
-        "notice_id": "n1", "issuer": "中共某某县委", "inspection_kind": "巡察", "listed_problems": 3,
-        "inspection_start": date(2023, 3, 1), "inspection_end": date(2023, 4, 1), "feedback_date": date(2023, 5, 1),
-        "as_of_date": date(2023, 9, 1), "signed_date": date(2023, 10, 1), "published_date": date(2023, 10, 8),
-        "inspection_start_year": 2023, "signed_year": 2023,
+        "notice_id": "n1",
+        "issuer": "中共某某县委",
+        "inspection_kind": "巡察",
+        "listed_problems": 3,
+        "inspection_start": date(2023, 3, 1),
+        "inspection_end": date(2023, 4, 1),
+        "feedback_date": date(2023, 5, 1),
+        "as_of_date": date(2023, 9, 1),
+        "signed_date": date(2023, 10, 1),
+        "published_date": date(2023, 10, 8),
+        "inspection_start_year": 2023,
+        "signed_year": 2023,
     },
-    "claims": {"notice_id": "n1", "claimed_total": 29, "completed": 26, "status_sum": 29, "rate_follows_from_counts": True},
+    "claims": {
+        "notice_id": "n1",
+        "claimed_total": 29,
+        "completed": 26,
+        "status_sum": 29,
+        "rate_follows_from_counts": True,
+    },
     "reconciliation": {"notice_id": "n1", "check_name": "completed", "claimed_count": 26, "listed_count": 26},
-    "issues": {"notice_id": "n1", "issue_key": "n1-001", "title": "招商引资质效不佳",
-               "seq_gap": 0, "same_title_count": 1},
+    "issues": {
+        "notice_id": "n1",
+        "issue_key": "n1-001",
+        "title": "招商引资质效不佳",
+        "seq_gap": 0,
+        "same_title_count": 1,
+    },
 }
 
 # expectation name → the change to the good row that must make it fail
@@ -36,14 +55,27 @@ BAD: dict[str, dict[str, dict[str, Any]]] = {
         "expect_column_values_to_be_between(listed_problems)": {"listed_problems": 0},
         "expect_column_values_to_be_between(inspection_start_year)": {"inspection_start_year": 1203},
         "expect_column_values_to_be_between(signed_year)": {"signed_year": 2231},
-        "expect_column_pair_values_a_to_be_greater_than_b(inspection_end, inspection_start)": {"inspection_end": date(2023, 2, 1)},
-        "expect_column_pair_values_a_to_be_greater_than_b(feedback_date, inspection_end)": {"feedback_date": date(2023, 3, 20)},
-        "expect_column_pair_values_a_to_be_greater_than_b(as_of_date, feedback_date)": {"as_of_date": date(2023, 4, 20)},
-        "expect_column_pair_values_a_to_be_greater_than_b(signed_date, feedback_date)": {"signed_date": date(2023, 4, 30)},
-        "expect_column_pair_values_a_to_be_greater_than_b(published_date, signed_date)": {"published_date": date(2023, 9, 30)},
+        "expect_column_pair_values_a_to_be_greater_than_b(inspection_end, inspection_start)": {
+            "inspection_end": date(2023, 2, 1)
+        },
+        "expect_column_pair_values_a_to_be_greater_than_b(feedback_date, inspection_end)": {
+            "feedback_date": date(2023, 3, 20)
+        },
+        "expect_column_pair_values_a_to_be_greater_than_b(as_of_date, feedback_date)": {
+            "as_of_date": date(2023, 4, 20)
+        },
+        "expect_column_pair_values_a_to_be_greater_than_b(signed_date, feedback_date)": {
+            "signed_date": date(2023, 4, 30)
+        },
+        "expect_column_pair_values_a_to_be_greater_than_b(published_date, signed_date)": {
+            "published_date": date(2023, 9, 30)
+        },
     },
     "claims": {
-        "expect_column_pair_values_a_to_be_greater_than_b(claimed_total, completed)": {"completed": 30, "status_sum": None},
+        "expect_column_pair_values_a_to_be_greater_than_b(claimed_total, completed)": {
+            "completed": 30,
+            "status_sum": None,
+        },
         "expect_column_pair_values_to_be_equal(status_sum, claimed_total)": {"status_sum": 28},
         "expect_column_values_to_be_in_set(rate_follows_from_counts)": {"rate_follows_from_counts": False},
     },

@@ -46,9 +46,11 @@ def test_a_folder_of_bad_files_publishes_the_good_notices(hostile_settings: Sett
     summary = run_pipeline(hostile_settings)
     assert summary.published and summary.notices_in_marts == 3
     with duckdb.connect(str(hostile_settings.published_path), read_only=True) as connection:
-        rows = dict(connection.execute(
-            "select stored_path, parse_status || ': ' || coalesce(parse_error, '') from raw.documents"
-        ).fetchall())
+        rows = dict(
+            connection.execute(
+                "select stored_path, parse_status || ': ' || coalesce(parse_error, '') from raw.documents"
+            ).fetchall()
+        )
         build = connection.execute("select notices, documents, documents_failed from meta.build_info").fetchone()
     by_name = {Path(path).name: outcome for path, outcome in rows.items()}
     gbk_shown = display_path(GBK_NAME)
@@ -81,8 +83,13 @@ def test_read_bounded_refuses_special_and_oversized_files(tmp_path: Path) -> Non
     os.mkfifo(fifo)
     big = tmp_path / "big.txt"
     big.write_bytes(b"x" * 101)
-    for path, status in ((Path("/dev/zero"), "not_regular"), (fifo, "not_regular"), (big, "too_large"),
-                         (tmp_path, "not_regular"), (tmp_path / "missing.txt", "unreadable")):
+    for path, status in (
+        (Path("/dev/zero"), "not_regular"),
+        (fifo, "not_regular"),
+        (big, "too_large"),
+        (tmp_path, "not_regular"),
+        (tmp_path / "missing.txt", "unreadable"),
+    ):
         with pytest.raises(DocumentFailure) as failure:
             read_bounded(path, max_bytes=100)
         assert failure.value.status == status, path

@@ -17,8 +17,13 @@ PUBLISHED = "2024-03-15 10:20"
 
 
 def _facts(notice: Notice) -> tuple[object, ...]:
-    return (notice.title, notice.inspector, notice.feedback_date, notice.claims,
-            [(i.title, i.status, i.responsible_unit, [m.text for m in i.measures]) for i in notice.issues])
+    return (
+        notice.title,
+        notice.inspector,
+        notice.feedback_date,
+        notice.claims,
+        [(i.title, i.status, i.responsible_unit, [m.text for m in i.measures]) for i in notice.issues],
+    )
 
 
 def _lines(text: str) -> tuple[str, list[str]]:
@@ -56,17 +61,27 @@ INTRO = [
     "二、反馈问题整改情况",
 ]
 ROWS = [
-    ProblemRow("理论学习不够深入", "1.修订党组理论学习中心组学习计划；2.每月开展一次专题学习", "办公室", "2023年9月", "已完成"),
+    ProblemRow(
+        "理论学习不够深入", "1.修订党组理论学习中心组学习计划；2.每月开展一次专题学习", "办公室", "2023年9月", "已完成"
+    ),
     ProblemRow("食品抽检覆盖面不足", "1.扩大抽检品种和批次", "食品安全科", "2023年10月", "已完成"),
     ProblemRow("执法案卷管理不规范", "1.开展案卷评查；2.建立案卷归档台账", "法规科", "长期", "基本完成"),
 ]
 TITLE = "中共青溪县市场监督管理局党组关于巡察整改进展情况的通报"
-TEXT_FORM = "\n".join([TITLE, *INTRO] + [
-    line for number, row in enumerate(ROWS, start=1) for line in (
-        f"{number}.{row.problem}", f"整改措施：{row.measures}", f"责任单位：{row.unit}",
-        f"完成时限：{row.deadline}", f"完成情况：{row.status}",
-    )
-])
+TEXT_FORM = "\n".join(
+    [TITLE, *INTRO]
+    + [
+        line
+        for number, row in enumerate(ROWS, start=1)
+        for line in (
+            f"{number}.{row.problem}",
+            f"整改措施：{row.measures}",
+            f"责任单位：{row.unit}",
+            f"完成时限：{row.deadline}",
+            f"完成情况：{row.status}",
+        )
+    ]
+)
 EXPECTED_ISSUES = [
     ("理论学习不够深入", "completed", "办公室", ["修订党组理论学习中心组学习计划", "每月开展一次专题学习"]),
     ("食品抽检覆盖面不足", "completed", "食品安全科", ["扩大抽检品种和批次"]),
@@ -76,7 +91,9 @@ EXPECTED_ISSUES = [
 
 def test_the_text_form_of_the_table_notice() -> None:
     notice = parse_text(TEXT_FORM)
-    assert [(i.title, i.status, i.responsible_unit, [m.text for m in i.measures]) for i in notice.issues] == EXPECTED_ISSUES
+    assert [
+        (i.title, i.status, i.responsible_unit, [m.text for m in i.measures]) for i in notice.issues
+    ] == EXPECTED_ISSUES
     assert (notice.claims.total, notice.claims.completed, notice.claims.basically_completed) == (3, 2, 1)
 
 
@@ -93,10 +110,14 @@ def test_table_columns_are_found_by_their_header_words_not_position() -> None:
     for old, new in (("<td>办公室</td>", "<td>办公室</td>"),):
         reordered = reordered.replace(old.encode(), new.encode())
     html = reordered.decode("utf-8")
-    header = "".join(f'<td align="center"><b>{name}</b></td>' for name in
-                     ("序号", "反馈问题", "整改措施", "责任单位", "完成时限", "完成情况"))
-    swapped = "".join(f'<td align="center"><b>{name}</b></td>' for name in
-                      ("序号", "存在问题", "整改举措", "牵头单位", "整改时限", "整改状态"))
+    header = "".join(
+        f'<td align="center"><b>{name}</b></td>'
+        for name in ("序号", "反馈问题", "整改措施", "责任单位", "完成时限", "完成情况")
+    )
+    swapped = "".join(
+        f'<td align="center"><b>{name}</b></td>'
+        for name in ("序号", "存在问题", "整改举措", "牵头单位", "整改时限", "整改状态")
+    )
     notice = parse_document(html.replace(header, swapped).encode("utf-8"), "notice.html")
     assert [(i.title, i.status, i.responsible_unit) for i in notice.issues] == [e[:3] for e in EXPECTED_ISSUES]
 
@@ -110,7 +131,9 @@ def _docx() -> bytes:
     for cell, name in zip(table.rows[0].cells, ("序号", "反馈问题", "整改措施", "责任单位", "完成时限", "完成情况")):
         cell.text = name
     for number, row in enumerate(ROWS, start=1):
-        for cell, value in zip(table.add_row().cells, (str(number), row.problem, row.measures, row.unit, row.deadline, row.status)):
+        for cell, value in zip(
+            table.add_row().cells, (str(number), row.problem, row.measures, row.unit, row.deadline, row.status)
+        ):
             cell.text = value
     document.add_paragraph("中共青溪县市场监督管理局党组")
     document.add_paragraph("2023年12月5日")
@@ -130,7 +153,8 @@ def _pdf() -> bytes:
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     style = ParagraphStyle("cn", fontName="STSong-Light", fontSize=10, leading=15)
     cells = [["序号", "反馈问题", "整改措施", "责任单位", "完成时限", "完成情况"]] + [
-        [str(number), row.problem, row.measures, row.unit, row.deadline, row.status] for number, row in enumerate(ROWS, 1)
+        [str(number), row.problem, row.measures, row.unit, row.deadline, row.status]
+        for number, row in enumerate(ROWS, 1)
     ]
     table = Table([[Paragraph(value, style) for value in row] for row in cells], colWidths=[30, 90, 170, 60, 60, 60])
     table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))

@@ -1,6 +1,5 @@
 """dbt models as assets, dbt tests as asset checks; the manifest comes from `notices prepare`."""
 
-
 import json
 from collections.abc import Mapping
 from functools import cache

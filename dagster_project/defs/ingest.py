@@ -1,6 +1,5 @@
 """Documents to ingest and the raw tables they are parsed into."""
 
-
 import dagster as dg
 import duckdb
 
@@ -33,9 +32,13 @@ def scraped_pages(context: dg.AssetExecutionContext, notices: NoticesSettings) -
     finally:
         client.close()
     per_source = {
-        r.source: {"listed": r.count("new", "unchanged", kind="list"), "fetched": r.count("new", "unchanged"),
-                   "new": r.count("new"), "unchanged": r.count("unchanged", "skipped_known"),
-                   "failed": r.count("failed", "robots_forbidden")}
+        r.source: {
+            "listed": r.count("new", "unchanged", kind="list"),
+            "fetched": r.count("new", "unchanged"),
+            "new": r.count("new"),
+            "unchanged": r.count("unchanged", "skipped_known"),
+            "failed": r.count("failed", "robots_forbidden"),
+        }
         for r in reports
     }
     for name, counts in per_source.items():
@@ -44,7 +47,9 @@ def scraped_pages(context: dg.AssetExecutionContext, notices: NoticesSettings) -
     return reports
 
 
-@dg.asset(group_name="ingest", description="Every notice file of the local folders and of this run's crawl, by content hash.")
+@dg.asset(
+    group_name="ingest", description="Every notice file of the local folders and of this run's crawl, by content hash."
+)
 def source_documents(
     context: dg.AssetExecutionContext, scraped_pages: list[CrawlReport], notices: NoticesSettings
 ) -> list[ingest.DocumentRef]:
@@ -65,7 +70,9 @@ def source_documents(
     description="Parse new documents (or all, for a new parser version) into the raw tables of the build file.",
 )
 def raw_tables(  # type: ignore[no-untyped-def]
-    context: dg.AssetExecutionContext, source_documents: list[ingest.DocumentRef], scraped_pages: list[CrawlReport],
+    context: dg.AssetExecutionContext,
+    source_documents: list[ingest.DocumentRef],
+    scraped_pages: list[CrawlReport],
     notices: NoticesSettings,
 ):
     settings = notices.resolved()
@@ -90,7 +97,9 @@ def raw_tables(  # type: ignore[no-untyped-def]
         yield dg.MaterializeResult(
             asset_key=key,
             metadata={
-                "rows_written": written.get(key.path[-1], 0), "documents_new": len(pending),
-                "documents_failed": failed, "parser_version": PARSER_VERSION,
+                "rows_written": written.get(key.path[-1], 0),
+                "documents_new": len(pending),
+                "documents_failed": failed,
+                "parser_version": PARSER_VERSION,
             },
         )

@@ -1,6 +1,5 @@
 """The nightly job, with the schedule and the inbox sensor that start it."""
 
-
 import logging
 import sys
 
@@ -14,7 +13,9 @@ nightly_job = dg.define_asset_job(
 )
 
 nightly_schedule = dg.ScheduleDefinition(
-    job=nightly_job, cron_schedule="0 2 * * *", execution_timezone="Asia/Shanghai",
+    job=nightly_job,
+    cron_schedule="0 2 * * *",
+    execution_timezone="Asia/Shanghai",
     default_status=dg.DefaultScheduleStatus.RUNNING,
 )
 
@@ -23,7 +24,11 @@ nightly_schedule = dg.ScheduleDefinition(
 def inbox_sensor(context: dg.SensorEvaluationContext, notices: NoticesSettings) -> dg.SensorResult:
     """A run when files appear or change in raw/inbox/; the cursor is the newest file time seen."""
     inbox = notices.resolved().inbox_dir
-    files = [p for p in inbox.glob("**/*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES] if inbox.is_dir() else []
+    files = (
+        [p for p in inbox.glob("**/*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES]
+        if inbox.is_dir()
+        else []
+    )
     newest = max((p.stat().st_mtime for p in files), default=0.0)
     previous = float(context.cursor or 0)
     if newest <= previous:

@@ -1,6 +1,5 @@
 """The published warehouse: the build file moved atomically onto warehouse/notices.duckdb."""
 
-
 import dagster as dg
 
 from ..publish import publish

@@ -30,7 +30,8 @@ def quality_checks() -> dg.AssetChecksDefinition:
             blocking=True,
             description=f"[{severity_of(configuration)}] {(configuration.meta or {}).get('description', '')}",
         )
-        for suite in suites() for configuration in suite.configurations
+        for suite in suites()
+        for configuration in suite.configurations
     ]
 
     # One step for all suites: the build file has one writer at a time.

@@ -14,8 +14,11 @@ import dagster as dg
 from ..settings import REPO_ROOT, Settings, load_settings
 
 _VARIABLES = {
-    "data_dir": "NOTICES_DATA_DIR", "sources_file": "NOTICES_SOURCES", "build_path": "NOTICES_DUCKDB_PATH",
-    "max_document_mb": "NOTICES_MAX_DOCUMENT_MB", "parse_timeout": "NOTICES_PARSE_TIMEOUT",
+    "data_dir": "NOTICES_DATA_DIR",
+    "sources_file": "NOTICES_SOURCES",
+    "build_path": "NOTICES_DUCKDB_PATH",
+    "max_document_mb": "NOTICES_MAX_DOCUMENT_MB",
+    "parse_timeout": "NOTICES_PARSE_TIMEOUT",
 }
 
 
@@ -32,8 +35,10 @@ class NoticesSettings(dg.ConfigurableResource):  # type: ignore[type-arg]
     def of(cls, settings: Settings) -> NoticesSettings:
         """The resource holding settings already read (`notices run` checks them before start-up)."""
         return cls(
-            data_dir=str(settings.data_dir), sources_file=str(settings.sources_file),
-            build_path=str(settings.build_path), max_document_mb=repr(settings.limits.max_bytes / 1024**2),
+            data_dir=str(settings.data_dir),
+            sources_file=str(settings.sources_file),
+            build_path=str(settings.build_path),
+            max_document_mb=repr(settings.limits.max_bytes / 1024**2),
             parse_timeout=repr(settings.limits.timeout_seconds),
         )
 

@@ -16,6 +16,7 @@ from .notice import parse_text
 # document that is mostly something else (a log, a dump under the size cap) costs seconds, not minutes.
 MAX_TEXT_CHARS = 1_000_000
 
+
 def source_version(folder: Path) -> str:
     """A hash of the parser's source files: any change to the parser re-parses stored documents
     (without fetching them again), with no version to bump by hand."""

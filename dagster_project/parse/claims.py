@@ -12,8 +12,10 @@ from .model import Claims, ExtraClaims
 from .numerals import NUMBER, to_int
 
 _UNIT = r"(?:个|项|条|件|类)"
-_NOUN = (r"(?:具体问题|突出问题|反馈问题|问题|分项任务|整改任务|具体任务|子任务|任务|整改事项|事项|小项"
-         r"|整改措施|整改举措|具体措施|措施|举措)")
+_NOUN = (
+    r"(?:具体问题|突出问题|反馈问题|问题|分项任务|整改任务|具体任务|子任务|任务|整改事项|事项|小项"
+    r"|整改措施|整改举措|具体措施|措施|举措)"
+)
 # 每一个问题 ("every problem") is not a count of one.
 _COUNTED_NOUN = re.compile(rf"(?<![\d.每])({NUMBER})\s*({_UNIT}\s*{_NOUN})")
 _NOUN_THEN_COUNT = re.compile(rf"({_NOUN})\s*(?:共)?\s*({NUMBER})\s*({_UNIT})(?!\s*{_NOUN})")
@@ -24,22 +26,26 @@ _STATUS_TAIL = r"(?:的)?(?:具体)?(?:问题|任务|事项)?\s*(?:共|有)?\s*"
 _STATUS_FILLER = r"[^\d,，;；。:()]{0,18}?"
 _STATUS_PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
     "basically_completed": (
-        re.compile(rf"(?:基本(?:完成整改|整改完成|整改到位|完成)|阶段性完成|取得阶段性(?:成果|成效|进展))"
-                   rf"(?:整改)?{_STATUS_FILLER}{_STATUS_TAIL}({NUMBER})"),
+        re.compile(
+            rf"(?:基本(?:完成整改|整改完成|整改到位|完成)|阶段性完成|取得阶段性(?:成果|成效|进展))"
+            rf"(?:整改)?{_STATUS_FILLER}{_STATUS_TAIL}({NUMBER})"
+        ),
         re.compile(rf"({NUMBER})\s*{_UNIT}(?:问题|任务)?\s*(?:已)?(?:基本(?:完成|整改到位)|阶段性完成|取得阶段性)"),
     ),
-    "not_completed": (
-        re.compile(rf"(?:尚)?未(?:完成整改|整改完成|完成|整改到位)(?:整改)?{_STATUS_TAIL}({NUMBER})"),
-    ),
+    "not_completed": (re.compile(rf"(?:尚)?未(?:完成整改|整改完成|完成|整改到位)(?:整改)?{_STATUS_TAIL}({NUMBER})"),),
     "long_term": (
         re.compile(rf"(?:需|需要)?(?:长期整改|长期坚持|长期推进|久久为功)(?:整改)?{_STATUS_TAIL}({NUMBER})"),
         re.compile(rf"({NUMBER})\s*{_UNIT}(?:{_NOUN})?\s*(?:需|需要)?(?:长期坚持|长期整改|长期推进)"),
     ),
     "in_progress": (
-        re.compile(rf"(?:正在推进|持续推进|正在整改|正在落实|推进中|整改中|序时推进|有序推进|持续整改|按时序推进|按序时推进)"
-                   rf"(?:整改)?(?:中)?{_STATUS_TAIL}({NUMBER})"),
-        re.compile(rf"({NUMBER})\s*{_UNIT}(?:{_NOUN})?\s*(?:正在|持续|按序时|序时)(?:按时序|按序时|全力|加紧|积极|有序)?(?:持续)?"
-                   r"(?:推进|整改)"),
+        re.compile(
+            rf"(?:正在推进|持续推进|正在整改|正在落实|推进中|整改中|序时推进|有序推进|持续整改|按时序推进|按序时推进)"
+            rf"(?:整改)?(?:中)?{_STATUS_TAIL}({NUMBER})"
+        ),
+        re.compile(
+            rf"({NUMBER})\s*{_UNIT}(?:{_NOUN})?\s*(?:正在|持续|按序时|序时)(?:按时序|按序时|全力|加紧|积极|有序)?(?:持续)?"
+            r"(?:推进|整改)"
+        ),
     ),
     "completed": (
         re.compile(
@@ -48,19 +54,27 @@ _STATUS_PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
         # 21个问题已整改完成; but in 38个问题已完成整改32个 the 38 is the total, 32 the count.
         re.compile(rf"已(?:整改)?落实(?:到位)?{_STATUS_TAIL}({NUMBER})"),  # 已整改落实9个
         re.compile(rf"已整改(?!完成|到位|落实)\s*{_STATUS_TAIL}({NUMBER})"),  # 已整改 16 个
-        re.compile(rf"({NUMBER})\s*{_UNIT}(?:{_NOUN})?\s*已(?:经)?(?:全部|如期|按期|按时)?(?:整改)?(?:完成|到位|办结)"
-                   rf"(?!(?:整改)?\s*(?:的)?(?:问题)?\s*(?:{NUMBER}))"),
+        re.compile(
+            rf"({NUMBER})\s*{_UNIT}(?:{_NOUN})?\s*已(?:经)?(?:全部|如期|按期|按时)?(?:整改)?(?:完成|到位|办结)"
+            rf"(?!(?:整改)?\s*(?:的)?(?:问题)?\s*(?:{NUMBER}))"
+        ),
     ),
 }
 # "15个具体问题已全部完成整改": all of the total, a count the notice states in words.
-_ALL_DONE = re.compile(r"(?:已|均已)?全部(?:完成整改|整改完成|整改到位|完成|办结|销号)|均已(?:完成整改|整改完成|整改到位)")
+_ALL_DONE = re.compile(
+    r"(?:已|均已)?全部(?:完成整改|整改完成|整改到位|完成|办结|销号)|均已(?:完成整改|整改完成|整改到位)"
+)
 _FED_BACK_NOUN = re.compile(r"具体问题|反馈(?:的)?问题|指出(?:的)?问题|认领|照单全收|剖析|逐条梳理|逐项梳理")
 # 4个方面12个问题,进一步梳理细化为57个具体问题: 12 were fed back, 57 is what they were split into.
-_REFINED = re.compile(rf"({NUMBER})\s*(?:个|项|条)\s*(?:具体)?问题[^。;；]{{0,16}}?(?:细化|分解|梳理)(?:为|成|出)\s*({NUMBER})\s*(?:个|项|条)")
+_REFINED = re.compile(
+    rf"({NUMBER})\s*(?:个|项|条)\s*(?:具体)?问题[^。;；]{{0,16}}?(?:细化|分解|梳理)(?:为|成|出)\s*({NUMBER})\s*(?:个|项|条)"
+)
 # 反馈的6个方面问题: the problems' grouping stated without their number.
 _FED_BACK_BEFORE = re.compile(r"反馈|指出")
 _ASPECT_PROBLEMS = re.compile(r"\s*(?:的)?(?:突出|具体)?问题")
-_AS_OF_ALL_DONE = re.compile(r"^(?:截至|截止)(?:目前|当前|现在|通报时)?[,，]?\s*(?:已|均已)?(?:全部|均)(?:完成整改|整改完成|整改到位)")
+_AS_OF_ALL_DONE = re.compile(
+    r"^(?:截至|截止)(?:目前|当前|现在|通报时)?[,，]?\s*(?:已|均已)?(?:全部|均)(?:完成整改|整改完成|整改到位)"
+)
 _RATE = re.compile(r"完成率\s*(?:为|达|达到|是)?\s*(\d+(?:\.\d+)?)\s*%")
 _MEASURES = (
     re.compile(rf"(?<!每)({NUMBER})\s*(?:项|条|个)\s*(?:具体|细化)?(?:的)?(?:整改)?(?:工作)?(?:措施|举措)"),
@@ -74,9 +88,23 @@ _RULES = (
     re.compile(rf"{_RULE_VERB}[^，,。;；]{{0,8}}?({NUMBER})\s*(?:项|个|件|份|条)\s*(?:规章|工作|管理)?制度"),
     re.compile(rf"{_RULE_VERB}[^，,。;；]{{0,20}}?制度(?:机制|规定|办法)?\s*({NUMBER})\s*(?:项|个|件|份|条)"),
 )
-_SCOPES = ("立行立改", "举一反三", "自查自纠", "移交", "信访", "问题线索", "专项整治",
-           # other units' figures in the same sentence: villages, subordinate units, extended inspections
-           "村党组织", "村(社区)", "村级", "延伸巡察", "所属单位", "下属单位", "二级单位")
+_SCOPES = (
+    "立行立改",
+    "举一反三",
+    "自查自纠",
+    "移交",
+    "信访",
+    "问题线索",
+    "专项整治",
+    # other units' figures in the same sentence: villages, subordinate units, extended inspections
+    "村党组织",
+    "村(社区)",
+    "村级",
+    "延伸巡察",
+    "所属单位",
+    "下属单位",
+    "二级单位",
+)
 _SCOPE_START = re.compile("|".join(_SCOPES))
 _SENTENCE = re.compile(r"[^。!！?？\n]+")
 _STATUS_HINT = re.compile(r"完成|推进|到位|办结|销号|长期|阶段性|正在整改")
@@ -93,7 +121,7 @@ _TICK_OFF = re.compile(r"一(?:项|个|件)\s*[,，、]?\s*[\u4e00-\u9fff]{2}\s*
 def _is_idiom(text: str, match: re.Match[str]) -> bool:
     if match.group(1) != "一":
         return False
-    near = text[max(0, match.start(1) - 10): match.end(1) + 10]
+    near = text[max(0, match.start(1) - 10) : match.end(1) + 10]
     return text.startswith(_IDIOM_AFTER_ONE, match.end(1)) or bool(_TICK_OFF.search(near))
 
 
@@ -108,8 +136,9 @@ def _first_int(patterns: tuple[re.Pattern[str], ...], text: str) -> int | None:
 
 def _counted_nouns(text: str) -> list[tuple[int, str]]:
     """(count, unit as written) in order: 29项具体问题 and 问题6个 alike."""
-    found = [(m.start(), m.end(), to_int(m.group(1)), re.sub(r"\s", "", m.group(2)))
-             for m in _COUNTED_NOUN.finditer(text)]
+    found = [
+        (m.start(), m.end(), to_int(m.group(1)), re.sub(r"\s", "", m.group(2))) for m in _COUNTED_NOUN.finditer(text)
+    ]
     taken = [(start, end) for start, end, _, _ in found]
     for m in _NOUN_THEN_COUNT.finditer(text):
         if not any(start < m.end() and m.start() < end for start, end in taken):
@@ -125,14 +154,21 @@ def _status_counts(fragment: str) -> dict[str, int]:
     found = [
         (match.start(), -(match.end() - match.start()), order, status, match)
         for order, (status, patterns) in enumerate(_STATUS_PATTERNS.items())
-        for pattern in patterns for match in pattern.finditer(fragment)
+        for pattern in patterns
+        for match in pattern.finditer(fragment)
     ]
     # A status word before 的 modifies the count (需要长期整改的22项正在全力推进): when another status
     # follows the same number as its predicate, that one is the count's status.
     predicates = {m.span(1) for *_, m in found if m.start(1) == m.start()}  # the status word after the number
-    found = [item for item in found
-             if not (fragment[item[4].start(1) - 1: item[4].start(1)] == "的" and item[4].start(1) > item[4].start()
-                     and item[4].span(1) in predicates)]
+    found = [
+        item
+        for item in found
+        if not (
+            fragment[item[4].start(1) - 1 : item[4].start(1)] == "的"
+            and item[4].start(1) > item[4].start()
+            and item[4].span(1) in predicates
+        )
+    ]
     taken: list[tuple[int, int]] = []
     counts: dict[str, int] = {}
     for start, negative_length, _, status, match in sorted(found):
@@ -206,9 +242,14 @@ def _split_scopes(sentence: str) -> list[tuple[str | None, str]]:
 
 
 def _is_summary(sentence: str) -> bool:
-    return bool(_STATUS_HINT.search(sentence)) and bool(_HAS_COUNT.search(sentence) or "全部" in sentence or "均已" in sentence) and (
-        any(p.search(sentence) for ps in _STATUS_PATTERNS.values() for p in ps) or bool(_ALL_DONE.search(sentence))
-    ) and bool(_COUNTED_NOUN.search(sentence) or _NOUN_THEN_COUNT.search(sentence) or "反馈" in sentence)
+    return (
+        bool(_STATUS_HINT.search(sentence))
+        and bool(_HAS_COUNT.search(sentence) or "全部" in sentence or "均已" in sentence)
+        and (
+            any(p.search(sentence) for ps in _STATUS_PATTERNS.values() for p in ps) or bool(_ALL_DONE.search(sentence))
+        )
+        and bool(_COUNTED_NOUN.search(sentence) or _NOUN_THEN_COUNT.search(sentence) or "反馈" in sentence)
+    )
 
 
 def _sane(claims: Claims, warnings: list[str], scope: str) -> Claims:
@@ -291,11 +332,20 @@ def _fill_from_context(main: Claims, sentences: list[str], sources: Sources, ins
         if about_feedback and not _SCOPE_START.search(sentence):
             # 共计21个问题已整改完成 counts the completed ones, not the problems (but in
             # 38个问题已完成整改32个 and 15个问题已全部完成整改 the count is the problems).
-            problem_nouns = [m for m in _COUNTED_NOUN.finditer(sentence) if m.group(2).endswith("问题")
-                             and not m.group(2).startswith("类") and not _ITSELF_A_STATUS.match(sentence, m.end())]
+            problem_nouns = [
+                m
+                for m in _COUNTED_NOUN.finditer(sentence)
+                if m.group(2).endswith("问题")
+                and not m.group(2).startswith("类")
+                and not _ITSELF_A_STATUS.match(sentence, m.end())
+            ]
             # 反馈各类问题19个, but not 发现问题5个 (found by someone's own checks).
-            noun_first = [m for m in _NOUN_THEN_COUNT.finditer(sentence) if m.group(1).endswith("问题")
-                          and _FED_BACK_BEFORE.search(sentence, max(0, m.start() - 8), m.start() + 1)]
+            noun_first = [
+                m
+                for m in _NOUN_THEN_COUNT.finditer(sentence)
+                if m.group(1).endswith("问题")
+                and _FED_BACK_BEFORE.search(sentence, max(0, m.start() - 8), m.start() + 1)
+            ]
             refined = _REFINED.search(sentence)
             if refined and main.problems == to_int(refined.group(2)) and main.total == main.problems:
                 main.problems = to_int(refined.group(1))
@@ -305,8 +355,11 @@ def _fill_from_context(main: Claims, sentences: list[str], sources: Sources, ins
                 main.problems = to_int(first)
                 sources["problems"] = sentence
             aspects = _ASPECTS.search(sentence)
-            grouped = aspects and (problem_nouns and aspects.start() < problem_nouns[0].start()
-                                   or _ASPECT_PROBLEMS.match(sentence, aspects.end()))
+            grouped = aspects and (
+                problem_nouns
+                and aspects.start() < problem_nouns[0].start()
+                or _ASPECT_PROBLEMS.match(sentence, aspects.end())
+            )
             if main.aspects is None and grouped:
                 main.aspects = to_int(aspects.group(1))  # type: ignore[union-attr]
                 sources["aspects"] = sentence

@@ -16,8 +16,15 @@ _WIDTH_PAIRS = [(chr(0xFF10 + i), str(i)) for i in range(10)]
 _WIDTH_PAIRS += [(chr(0xFF21 + i), chr(0x41 + i)) for i in range(26)]
 _WIDTH_PAIRS += [(chr(0xFF41 + i), chr(0x61 + i)) for i in range(26)]
 _WIDTH_PAIRS += [
-    ("（", "("), ("）", ")"), ("：", ":"), ("．", "."), ("％", "%"), ("－", "-"), ("∶", ":"),
-    ("﹝", "〔"), ("﹞", "〕"),
+    ("（", "("),
+    ("）", ")"),
+    ("：", ":"),
+    ("．", "."),
+    ("％", "%"),
+    ("－", "-"),
+    ("∶", ":"),
+    ("﹝", "〔"),
+    ("﹞", "〕"),
 ]
 # Invisible characters that copied web text carries inside words (整\u200b改): zero-width spaces and
 # joiners, word joiners, soft hyphens, BOMs, bidi controls. Removed before anything is read.
@@ -25,16 +32,20 @@ INVISIBLE = (
     "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
     "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
 )
-_STORED_PAIRS = [("\r\n", "\n"), ("\r", "\n"), ("\u2028", "\n"), ("\u2029", "\n"),
-                 ("\u3000", " "), ("\xa0", " ")] + [(char, "") for char in INVISIBLE]
+_STORED_PAIRS = [("\r\n", "\n"), ("\r", "\n"), ("\u2028", "\n"), ("\u2029", "\n"), ("\u3000", " "), ("\xa0", " ")] + [
+    (char, "") for char in INVISIBLE
+]
 # HTML left in text by copying: entities (double-escaped too: &amp;nbsp;) and line-break tags.
 _ENTITY = re.compile(r"&(?:amp;){0,3}(#\d{1,7};|#[xX][0-9a-fA-F]{1,6};|[a-zA-Z]{2,8};)")
 _LINE_TAG = re.compile(r"<\s*/?\s*(?:br|p|div|tr|li|h\d)\b[^<>\n]{0,200}>", re.IGNORECASE)
-_INLINE_TAG = re.compile(r"<\s*/?\s*(?:span|font|strong|b|i|u|td|th|table|tbody|a|img|image)\b[^<>\n]{0,300}>",
-                         re.IGNORECASE)
+_INLINE_TAG = re.compile(
+    r"<\s*/?\s*(?:span|font|strong|b|i|u|td|th|table|tbody|a|img|image)\b[^<>\n]{0,300}>", re.IGNORECASE
+)
 # Pinyin glosses that traditional-script converters leave inside words: 根據(jù), 進(jìn)駐, 個(gè).
 _PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê"
-_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])\([{_PINYIN_LETTERS}]{{1,8}}\)|\?[{_PINYIN_LETTERS}]{{0,3}}\?[{_PINYIN_LETTERS}]{{1,8}}\)")
+_GLOSS = re.compile(
+    rf"(?<=[\u4e00-\u9fff])\([{_PINYIN_LETTERS}]{{1,8}}\)|\?[{_PINYIN_LETTERS}]{{0,3}}\?[{_PINYIN_LETTERS}]{{1,8}}\)"
+)
 # Lines that content farms and document-sharing sites add around a copied notice.
 _SPAM_LINE = re.compile(
     r"更多.{0,12}(?:请关注|请访问|尽在)|下载本文|下载文档|本文档由|版权说明|郑重声明|本站部分|声明:?\s*转载|聲明|轉載此文"
@@ -63,7 +74,9 @@ _CHROME_LINE = re.compile(
     r")"
 )
 # A short line of page metadata: 编辑:… 发表时间:… 来源:… 浏览次数:
-_META_FIELD = r"(?:编辑|作者|来源|发布时间|发表时间|发布日期|发文日期|访问量|浏览次数|阅读次数|点击数|信息来源|责任编辑|文章来源)"
+_META_FIELD = (
+    r"(?:编辑|作者|来源|发布时间|发表时间|发布日期|发文日期|访问量|浏览次数|阅读次数|点击数|信息来源|责任编辑|文章来源)"
+)
 _META_LINE = re.compile(rf"^\s*{_META_FIELD}\s*[:：].{{0,150}}$")
 # In collapsed text a field's value is only known to end where a space follows it.
 _META_INLINE = re.compile(
@@ -215,9 +228,9 @@ def strip_inline_chrome(head: str) -> str:
 def strip_title_prefix(title: str) -> str:
     """Breadcrumbs and column tags that a collapsed page runs into the title."""
     if "】" in title:
-        title = title[title.rfind("】") + 1:]
+        title = title[title.rfind("】") + 1 :]
     elif "中共" in title[: title.find("关于")]:
-        title = title[title.find("中共"):]
+        title = title[title.find("中共") :]
     return _COLUMN_WORDS.sub("", title).strip()
 
 

@@ -21,10 +21,38 @@ import re
 from collections.abc import Iterable, Sequence
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_BLOCK_TAGS = frozenset({
-    "p", "div", "br", "tr", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tbody", "thead",
-    "section", "article", "main", "blockquote", "center", "dl", "dt", "dd", "header", "footer", "pre", "hr",
-})
+_BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "br",
+        "tr",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "table",
+        "tbody",
+        "thead",
+        "section",
+        "article",
+        "main",
+        "blockquote",
+        "center",
+        "dl",
+        "dt",
+        "dd",
+        "header",
+        "footer",
+        "pre",
+        "hr",
+    }
+)
 _SKIPPED_TAGS = frozenset({"script", "style", "noscript", "iframe", "select", "button", "form", "nav"})
 _CONTAINER_TAGS = frozenset({"div", "td", "article", "section", "main", "body"})
 # Enough Chinese text to be a notice's body rather than a teaser or a menu.
@@ -112,8 +140,7 @@ def render(element) -> str:  # type: ignore[no-untyped-def]
                 current.append(node.tail)  # type: ignore[attr-defined]
             continue
         if tag == "table":
-            rows = [[cell.text_content() for cell in row.xpath("./td|./th")]
-                    for row in node.xpath(".//tr")]  # type: ignore[attr-defined]
+            rows = [[cell.text_content() for cell in row.xpath("./td|./th")] for row in node.xpath(".//tr")]  # type: ignore[attr-defined]
             flush()
             lines.extend(table_lines(rows))
             if node.tail:  # type: ignore[attr-defined]

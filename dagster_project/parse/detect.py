@@ -28,25 +28,54 @@ _CLOSING = re.compile(
 )
 _PROGRESS = re.compile(r"整改(?:进展|落实|工作|情况|成效|完成)|集中整改|已完成整改|已整改|整改到位")
 _FEEDBACK = re.compile(r"反馈|巡视意见|巡察意见|指出的问题|发现的问题|交办")
-_STRUCTURE = re.compile(r"关于“[^”\n]{2,60}”(?:方面)?(?:的)?问题的整改|整改(?:情况|措施|进展|成效)\s*[:]|已(?:完成)?整改(?:完成)?的问题")
+_STRUCTURE = re.compile(
+    r"关于“[^”\n]{2,60}”(?:方面)?(?:的)?问题的整改|整改(?:情况|措施|进展|成效)\s*[:]|已(?:完成)?整改(?:完成)?的问题"
+)
 # Marks of the look-alikes: (reason, in a title or headline, in the opening sentence of a page
 # without a notice title). The opening patterns are narrower: a notice's own first sentence names
 # 《巡视工作条例》, lists units (区审计局) and their number, so only unmistakable words count there.
 _NOT_NOTICE: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...] = (
-    ("audit rectification", re.compile(r"审计(?:查出|发现|工作报告|整改|意见|报告)|被审计单位|审计署|审计厅|审计局"),
-     re.compile(r"审计(?:查出|发现|工作报告|整改)|被审计单位")),
-    ("an inspection starting", re.compile(r"进驻|动员会|动员大会|动员部署|举报电话|受理信访|信访举报|来信来电来访"), None),
-    ("a feedback meeting", re.compile(r"反馈会|向.{1,30}?反馈|(?:反馈|通报)(?:了)?(?:巡视|巡察)(?:情况|意见)(?:会)?$|情况反馈会议|召开.{0,10}反馈"), None),
-    ("supervision of others' rectification", re.compile(r"督查|督导|督察|评估|回访|抽查|检查组|调研"),
-     re.compile(r"(?:进行|开展)(?:了)?(?:回访)?(?:督查|督导|调研督查|专项检查|评估)|回访督查|调研督查|督查组|督导组")),
+    (
+        "audit rectification",
+        re.compile(r"审计(?:查出|发现|工作报告|整改|意见|报告)|被审计单位|审计署|审计厅|审计局"),
+        re.compile(r"审计(?:查出|发现|工作报告|整改)|被审计单位"),
+    ),
+    (
+        "an inspection starting",
+        re.compile(r"进驻|动员会|动员大会|动员部署|举报电话|受理信访|信访举报|来信来电来访"),
+        None,
+    ),
+    (
+        "a feedback meeting",
+        re.compile(
+            r"反馈会|向.{1,30}?反馈|(?:反馈|通报)(?:了)?(?:巡视|巡察)(?:情况|意见)(?:会)?$|情况反馈会议|召开.{0,10}反馈"
+        ),
+        None,
+    ),
+    (
+        "supervision of others' rectification",
+        re.compile(r"督查|督导|督察|评估|回访|抽查|检查组|调研"),
+        re.compile(
+            r"(?:进行|开展)(?:了)?(?:回访)?(?:督查|督导|调研督查|专项检查|评估)|回访督查|调研督查|督查组|督导组"
+        ),
+    ),
     ("a meeting report", re.compile(r"召开|推进会|部署会|调度会|专题会|民主生活会|通报会|座谈会|汇报|听取"), None),
-    ("rules or procedures", re.compile(r"规程|实施办法|工作办法|条例|细则|暂行规定|第一条|第一章"),
-     re.compile(r"第一章|第一条|制定本(?:规程|办法|细则|规定)")),
+    (
+        "rules or procedures",
+        re.compile(r"规程|实施办法|工作办法|条例|细则|暂行规定|第一条|第一章"),
+        re.compile(r"第一章|第一条|制定本(?:规程|办法|细则|规定)"),
+    ),
     ("a work notice (通知)", re.compile(r"的通知$|通知$"), None),
-    ("a digest of several notices", re.compile(r"晒|集中公布|开始公布|公布了\d+家|\d+家单位|多家单位|一批|综述|对策建议|问题困难"),
-     re.compile(r"集中公布|开始公布|公布了\d+家|公布了.{0,10}(?:家|个)单位")),
-    ("another kind of inspection", re.compile(r"主题教育|环保督察|环境保护督察|生态环境保护督察|统计督察|检察建议"),
-     re.compile(r"主题教育|环保督察|环境保护督察|生态环境保护督察|统计督察")),
+    (
+        "a digest of several notices",
+        re.compile(r"晒|集中公布|开始公布|公布了\d+家|\d+家单位|多家单位|一批|综述|对策建议|问题困难"),
+        re.compile(r"集中公布|开始公布|公布了\d+家|公布了.{0,10}(?:家|个)单位"),
+    ),
+    (
+        "another kind of inspection",
+        re.compile(r"主题教育|环保督察|环境保护督察|生态环境保护督察|统计督察|检察建议"),
+        re.compile(r"主题教育|环保督察|环境保护督察|生态环境保护督察|统计督察"),
+    ),
 )
 _OPENING_CHARS = 200
 
@@ -58,7 +87,9 @@ class Detection:
 
 
 # A body's own rectification read out at a meeting (巡察整改情况通报会) is a notice, not meeting news.
-_OWN_REPORT_AT_MEETING = re.compile(r"整改(?:情况|工作)?(?:通报会|测评会|满意度测评)|通报了(?:巡视|巡察)?整改(?:情况|进展)")
+_OWN_REPORT_AT_MEETING = re.compile(
+    r"整改(?:情况|工作)?(?:通报会|测评会|满意度测评)|通报了(?:巡视|巡察)?整改(?:情况|进展)"
+)
 
 
 def detect(title: str | None, headline: str | None, body: str, claims: Claims, issues: list[Issue]) -> Detection:
@@ -90,16 +121,24 @@ def detect(title: str | None, headline: str | None, body: str, claims: Claims, i
     if structure:
         reasons.append("problem/measure structure")
     against = [
-        reason for reason, in_title, in_opening in _NOT_NOTICE
-        if in_title.search(title_text) or (reason in ("audit rectification", "another kind of inspection")
-                                           and in_opening is not None and len(in_opening.findall(head)) >= 2)
+        reason
+        for reason, in_title, in_opening in _NOT_NOTICE
+        if in_title.search(title_text)
+        or (
+            reason in ("audit rectification", "another kind of inspection")
+            and in_opening is not None
+            and len(in_opening.findall(head)) >= 2
+        )
     ]
     own_title = titled and "关于" in title_text and not any(r in against for r in ("audit rectification",))
     if not titled:
         # Without a notice title, the opening sentence says what the page is: 对…进行了回访督查.
         opening = head[:_OPENING_CHARS]
-        against += [reason for reason, _, in_opening in _NOT_NOTICE
-                    if in_opening is not None and reason not in against and in_opening.search(opening)]
+        against += [
+            reason
+            for reason, _, in_opening in _NOT_NOTICE
+            if in_opening is not None and reason not in against and in_opening.search(opening)
+        ]
     read_out = _OWN_REPORT_AT_MEETING.search(title_text + head)
     if read_out:
         reasons.append(f"its own rectification read out: {read_out.group(0)}")

@@ -38,8 +38,16 @@ class ExtractedText:
     header: tuple[str, ...] = ()
 
 
-SUPPORTED_SUFFIXES = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".shtml": "html",
-                      ".pdf": "pdf", ".docx": "docx", ".doc": "doc"}
+SUPPORTED_SUFFIXES = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".html": "html",
+    ".htm": "html",
+    ".shtml": "html",
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".doc": "doc",
+}
 
 _HEADING_HINT = re.compile(r"关于|通报|整改|巡视|巡察")
 _TITLE_SPLIT = re.compile(r"\s*[_|｜\-—–]+\s*")
@@ -193,10 +201,17 @@ def _html_text(html: str, encoding: str) -> ExtractedText:
     container = main_content(tree)
     body = render(container) if container is not None else ""
     if not body.strip():  # no container stands out: trafilatura's general extraction
-        body = trafilatura.extract(
-            html, config=_trafilatura_config(), include_tables=True, include_comments=False,
-            favor_recall=True, deduplicate=False,
-        ) or ""
+        body = (
+            trafilatura.extract(
+                html,
+                config=_trafilatura_config(),
+                include_tables=True,
+                include_comments=False,
+                favor_recall=True,
+                deduplicate=False,
+            )
+            or ""
+        )
     if not body.strip():
         body = page_text
     heading = _page_heading(tree)
@@ -241,5 +256,5 @@ def _checked_htmldate(page_text: str, html: str) -> tuple[date, str] | None:
     found = date.fromisoformat(guess)
     for mention in find_dates(page_text):
         if mention.is_full and complete(mention, None)[0] == found:
-            return found, page_text[mention.start: mention.end]
+            return found, page_text[mention.start : mention.end]
     return None

@@ -22,7 +22,9 @@ _TIMESTAMP_LINE = re.compile(
     r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?|\s*(?:\||来源|作者|编辑|浏览|点击|阅读|字号))"
 )
 # A header line (the title's, say) that ends with the page's date: …的通报 2025-11-20.
-_TRAILING_DATE = re.compile(r"(?<=[\u4e00-\u9fff]{6})\s(?=\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$)")
+_TRAILING_DATE = re.compile(
+    r"(?<=[\u4e00-\u9fff]{6})\s(?=\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$)"
+)
 # A metadata block puts the label on one line and its value on the next: • 发布日期:\n\n 2023-11-22.
 _LABEL_ONLY = re.compile(r"^[\s|•·\-]*[\u4e00-\u9fff]{2,6}\s*[:]\s*$")
 # A date glued to the source name: 来源:某区纪委监委2023-04-12 / 来源:市城管局 2022-03-10 11:51.
@@ -48,8 +50,11 @@ def header_lines(text: str) -> list[str]:
     lines: list[str] = []
     pending_label = ""
     for line in text.split("\n")[: 2 * HEADER_LINES]:
-        if ("。" in line[:_PARAGRAPH_STOP_WITHIN] and len(line) > _PARAGRAPH_MIN_LINE
-                and not PUBLISHED_LABEL.search(line[:_PUBLISHED_LABEL_WITHIN])):
+        if (
+            "。" in line[:_PARAGRAPH_STOP_WITHIN]
+            and len(line) > _PARAGRAPH_MIN_LINE
+            and not PUBLISHED_LABEL.search(line[:_PUBLISHED_LABEL_WITHIN])
+        ):
             break
         if _LABEL_ONLY.match(line):
             pending_label = line.strip()
@@ -63,12 +68,12 @@ def published_in_lines(lines: list[str]) -> tuple[date, str] | None:
     """(day, the line or field it was read from) of the first publication line among `lines`."""
     for line in lines:
         for label in PUBLISHED_LABEL.finditer(line):
-            mentions = find_dates(line[label.end(): label.end() + _DATE_AFTER_LABEL])
-            between = line[label.end(): label.end() + mentions[0].start] if mentions else ""
+            mentions = find_dates(line[label.end() : label.end() + _DATE_AFTER_LABEL])
+            between = line[label.end() : label.end() + mentions[0].start] if mentions else ""
             # 释出于: 综合2023-04-18, 来源时间为:2023-03-25: a few words may stand between.
             if mentions and mentions[0].is_full and (len(between) <= 1 or re.fullmatch(_LABEL_GAP, between)):
                 end = label.end() + mentions[0].end
-                return complete(mentions[0], None)[0], line[label.start(): end]  # type: ignore[return-value]
+                return complete(mentions[0], None)[0], line[label.start() : end]  # type: ignore[return-value]
         glued = _SOURCE_DATE.search(line)
         timestamp = _TIMESTAMP_LINE.match(line)
         trailing = _TRAILING_DATE.search(line)

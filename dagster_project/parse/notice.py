@@ -83,7 +83,7 @@ def _split_title(text: str, page_title: str | None) -> tuple[str | None, str]:
     if is_collapsed(text):
         match = _TITLE_INLINE.search(text[:600])
         if match:
-            return clean.strip_title_prefix(match.group(0)), text[match.end():]
+            return clean.strip_title_prefix(match.group(0)), text[match.end() :]
         return page_title, text
     lines = text.split("\n")
     found: list[tuple[int, int, str]] = []  # (first line, last line, title)
@@ -97,7 +97,7 @@ def _split_title(text: str, page_title: str | None) -> tuple[str | None, str]:
             if inline and not found:
                 title = _title_line(clean.strip_title_prefix(inline.group(0)))
                 if title:
-                    return title, "\n".join([line[inline.end():], *lines[index + 1:]])
+                    return title, "\n".join([line[inline.end() :], *lines[index + 1 :]])
             break
         title = _title_line(line)
         following = lines[index + 1] if index + 1 < len(lines) else ""
@@ -116,7 +116,7 @@ def _split_title(text: str, page_title: str | None) -> tuple[str | None, str]:
         # the last of them.
         last = max(end for _, end, text in found if text == title)
         chosen = page_title if page_title and "关于" in page_title and "关于" not in title else title
-        return chosen, "\n".join(lines[last + 1:])
+        return chosen, "\n".join(lines[last + 1 :])
     if page_title and _title_line(page_title):
         body = "\n".join(line for line in lines if line.strip() != page_title.strip())
         return page_title, body
@@ -124,7 +124,9 @@ def _split_title(text: str, page_title: str | None) -> tuple[str | None, str]:
 
 
 _HEADLINE_TOPIC = re.compile(r"巡视|巡察|整改|审计|督察")
-_LIST_ITEM = re.compile(r"\s[\u4e00-\u9fff]{2,3}$|^[·•\-*]|^[一二三四五六七八九十]{1,3}、|^\(|\d{1,2}[/-]\d{1,2}$|\.\.\.|…")
+_LIST_ITEM = re.compile(
+    r"\s[\u4e00-\u9fff]{2,3}$|^[·•\-*]|^[一二三四五六七八九十]{1,3}、|^\(|\d{1,2}[/-]\d{1,2}$|\.\.\.|…"
+)
 
 
 def _headline(text: str) -> str | None:
@@ -132,10 +134,17 @@ def _headline(text: str) -> str | None:
     that reads like a headline (not a sidebar item, breadcrumb, date line or site banner)."""
     for line in header_lines(text):
         line = _without_line_chrome(line)
-        if (6 <= len(line) <= 80 and "。" not in line and _HEADLINE_TOPIC.search(line)
-                and not _NOT_TITLE.search(line) and not _LIST_ITEM.search(line)
-                and not clean.is_chrome_line(line) and not PUBLISHED_LABEL.search(line[:12])
-                and not find_dates(line[:12]) and len(re.findall(r"[\u4e00-\u9fff]", line)) >= 6):
+        if (
+            6 <= len(line) <= 80
+            and "。" not in line
+            and _HEADLINE_TOPIC.search(line)
+            and not _NOT_TITLE.search(line)
+            and not _LIST_ITEM.search(line)
+            and not clean.is_chrome_line(line)
+            and not PUBLISHED_LABEL.search(line[:12])
+            and not find_dates(line[:12])
+            and len(re.findall(r"[\u4e00-\u9fff]", line)) >= 6
+        ):
             return line
     return None
 
@@ -164,13 +173,13 @@ def _read_signature(body: str) -> _Signature:
     tail = body[tail_start:]
     mentions = [m for m in find_dates(tail) if m.is_full]
     for mention in reversed(mentions):
-        after = tail[mention.end:].strip()
+        after = tail[mention.end :].strip()
         if len(after) > 60 and "\n" in tail:
             continue
         signed, _ = complete(mention, None)
         before = tail[: mention.start]
         boundary = max(before.rfind(ch) for ch in "。!！\n")
-        candidate = before[boundary + 1:].strip()
+        candidate = before[boundary + 1 :].strip()
         issuer = candidate if _is_org(candidate) else None
         if issuer is None and "\n" in before[:boundary]:
             previous_line = before[:boundary].rstrip().split("\n")[-1].strip()
@@ -178,10 +187,10 @@ def _read_signature(body: str) -> _Signature:
                 issuer, boundary = previous_line, before[:boundary].rstrip().rfind("\n")
         # A signature date stands under the issuer or on a line of its own; 截至2024年8月20日 near
         # the end of a notice cut short is the summary's date, not a signature.
-        if issuer is None and before[before.rfind("\n") + 1:].strip():
+        if issuer is None and before[before.rfind("\n") + 1 :].strip():
             continue
         end = tail_start + (boundary + 1 if issuer else mention.start)
-        return _Signature(issuer, signed, end, tail[mention.start: mention.end])
+        return _Signature(issuer, signed, end, tail[mention.start : mention.end])
     return _Signature(None, None, len(body))
 
 
@@ -217,7 +226,7 @@ def _inspector_candidates(text: str) -> list[str]:
         if match is None:
             # A group named by its number alone (…第二巡察组、第五巡察组分别…; a repost's 第二巡察组).
             match = _BARE_GROUP.search(text, window_start, ending.end())
-        if match and not _ASSISTED.search(text[max(0, match.start() - 4): match.start()]):
+        if match and not _ASSISTED.search(text[max(0, match.start() - 4) : match.start()]):
             names.append(match.group(0))
     return names
 
@@ -226,8 +235,10 @@ def _inspector_candidates(text: str) -> list[str]:
 _LEAD_LABEL = re.compile(r"^\s*(?:核心提示|内容提要|内容摘要|摘要|导读)\s*[:]\s*")
 _DOCUMENT_NAME = re.compile(r"《[^》\n]{0,100}》")
 _BARE_GROUP = re.compile(rf"(?:(?<=[,，、。;；:\s“(])|^)第{_GROUP_NUMBER}(?:巡视|巡察)组$")
-_GROUP_KEY = re.compile(rf"第?({_GROUP_NUMBER}(?:[、,]第?{_GROUP_NUMBER})*(?:至第?{_GROUP_NUMBER})?)(?:巡视|巡察)组$"
-                        rf"|(?:巡视|巡察)({_GROUP_NUMBER})组$")
+_GROUP_KEY = re.compile(
+    rf"第?({_GROUP_NUMBER}(?:[、,]第?{_GROUP_NUMBER})*(?:至第?{_GROUP_NUMBER})?)(?:巡视|巡察)组$"
+    rf"|(?:巡视|巡察)({_GROUP_NUMBER})组$"
+)
 
 
 def _group_key(name: str) -> str:
@@ -246,19 +257,33 @@ def _choose_inspector(text: str, kind: str | None, warnings: list[str]) -> str |
 
     def score(name: str) -> tuple[bool, bool, bool, int, int]:
         same_kind = kind is None or kind in name
-        return (not _DAMAGED.search(name), same_kind, bool(_SPECIFIC.search(name)), names.count(name),
-                -names.index(name))
+        return (
+            not _DAMAGED.search(name),
+            same_kind,
+            bool(_SPECIFIC.search(name)),
+            names.count(name),
+            -names.index(name),
+        )
 
     ranked = sorted(dict.fromkeys(names), key=score, reverse=True)
     best = ranked[0]
-    rival = next((n for n in ranked[1:] if not _DAMAGED.search(n) and score(n)[:4] == score(best)[:4]
-                  and _group_key(n) != _group_key(best)), None)
+    rival = next(
+        (
+            n
+            for n in ranked[1:]
+            if not _DAMAGED.search(n) and score(n)[:4] == score(best)[:4] and _group_key(n) != _group_key(best)
+        ),
+        None,
+    )
     if rival is not None:
         warnings.append(f"two inspecting groups named alike ({best}, {rival}); inspector left null")
         return None
     # The fullest way the notice writes this group: 九届市委第三巡察组 over 市委第三巡察组.
-    same = [n for n in dict.fromkeys(names) if _group_key(n) == _group_key(best) and not _DAMAGED.search(n)
-            and (kind is None or kind in n)]
+    same = [
+        n
+        for n in dict.fromkeys(names)
+        if _group_key(n) == _group_key(best) and not _DAMAGED.search(n) and (kind is None or kind in n)
+    ]
     best = max(same, key=lambda n: (n.endswith(best) or best in n, len(n))) if same else best
     damaged = [n for n in dict.fromkeys(candidates) if _DAMAGED.search(n)]
     if damaged:
@@ -267,7 +292,7 @@ def _choose_inspector(text: str, kind: str | None, warnings: list[str]) -> str |
 
 
 def _describe(mention: DateMention, text: str) -> str:
-    return text[mention.start: mention.end]
+    return text[mention.start : mention.end]
 
 
 @dataclass
@@ -278,7 +303,9 @@ class _Dates:
     sources: dict[str, str] = dataclasses.field(default_factory=dict)  # field → the sentence it was read from
 
 
-def _complete_noted(mention: DateMention, anchor: date | None, source: str, role: str, warnings: list[str]) -> date | None:
+def _complete_noted(
+    mention: DateMention, anchor: date | None, source: str, role: str, warnings: list[str]
+) -> date | None:
     value, problem = complete(mention, anchor)
     written = _describe(mention, source)
     if problem:
@@ -298,9 +325,11 @@ def _read_intro_dates(intro: str, fallback_anchor: date | None, warnings: list[s
         used: set[int] = set()
         if not period_done and re.search("巡视|巡察", sentence) and mentions:
             for first, second in zip(mentions, mentions[1:]):
-                if _RANGE_JOIN.match(sentence[first.end: second.start]):
+                if _RANGE_JOIN.match(sentence[first.end : second.start]):
                     start_anchor = None if first.year else _year_anchor(first, fallback_anchor, warnings)
-                    found.inspection_start = _complete_noted(first, start_anchor, sentence, "inspection start", warnings)
+                    found.inspection_start = _complete_noted(
+                        first, start_anchor, sentence, "inspection start", warnings
+                    )
                     anchor = found.inspection_start or anchor
                     found.inspection_end = _complete_noted(second, anchor, sentence, "inspection end", warnings)
                     anchor = found.inspection_end or anchor
@@ -310,10 +339,16 @@ def _read_intro_dates(intro: str, fallback_anchor: date | None, warnings: list[s
                     break
         if not feedback_done and "反馈" in sentence:
             # 截至…反馈的N个问题 dates the summary, not the feedback.
-            rest = [m for m in mentions if id(m) not in used and not _AS_OF_BEFORE.search(sentence[max(0, m.start - 3): m.start])]
-            if len(rest) >= 2 and _RANGE_JOIN.match(sentence[rest[0].end: rest[1].start]):
+            rest = [
+                m
+                for m in mentions
+                if id(m) not in used and not _AS_OF_BEFORE.search(sentence[max(0, m.start - 3) : m.start])
+            ]
+            if len(rest) >= 2 and _RANGE_JOIN.match(sentence[rest[0].end : rest[1].start]):
                 # 5月23日至25日…分别反馈: feedback over several days has no one feedback date.
-                warnings.append(f"feedback given over several days ({sentence[rest[0].start: rest[1].end]}); date left null")
+                warnings.append(
+                    f"feedback given over several days ({sentence[rest[0].start : rest[1].end]}); date left null"
+                )
                 feedback_done = True
             elif rest:
                 # The day nearest before 反馈 (a month-only period earlier in the sentence is not it).
@@ -328,8 +363,15 @@ def _read_intro_dates(intro: str, fallback_anchor: date | None, warnings: list[s
             elif not mentions and (bare := _BARE_MONTH_DAY.match(sentence)) and anchor:
                 mention = bare_month_day(bare.group(1), None)
                 if mention is not None:
-                    mention = DateMention(bare.start(1), bare.end(1), None, mention.month, mention.day,
-                                          repaired=True, ambiguous=mention.ambiguous)
+                    mention = DateMention(
+                        bare.start(1),
+                        bare.end(1),
+                        None,
+                        mention.month,
+                        mention.day,
+                        repaired=True,
+                        ambiguous=mention.ambiguous,
+                    )
                     found.feedback_date = _complete_noted(mention, anchor, sentence, "feedback date", warnings)
                     found.sources["feedback_date"] = sentence
                     feedback_done = True
@@ -363,12 +405,12 @@ def _read_as_of(text: str, anchor: date | None, warnings: list[str]) -> tuple[da
     """The 截至/截止 day of the summary, with the words it was read from; a 截至 that dates
     something else (截至…先后8次专题研究) is not the summary's."""
     for match in _AS_OF.finditer(text):
-        window = text[match.end(): match.end() + 24]
+        window = text[match.end() : match.end() + 24]
         mentions = find_dates(window)
         sentence_end = min((i for i in (text.find(c, match.end()) for c in "。;；\n") if i >= 0), default=len(text))
         if mentions and mentions[0].start == 0 and _SUMMARY_WORDS.search(text, match.end(), sentence_end):
             value = _complete_noted(mentions[0], anchor, window, "as-of date", warnings)
-            return (value, text[match.start(): match.end() + mentions[0].end]) if value else None
+            return (value, text[match.start() : match.end() + mentions[0].end]) if value else None
     return None
 
 
@@ -431,7 +473,7 @@ class _Quotes:
     def written(self, field: str) -> str | None:
         """The quoted value as the notice writes it (its own script and width)."""
         span = self.spans.get(field)
-        return "".join(self.text[span[0]: span[1]].split("\n")) if span else None
+        return "".join(self.text[span[0] : span[1]].split("\n")) if span else None
 
     def evidence(self) -> dict[str, Evidence]:
         return {field: Evidence(text=self.text[a:b], start=a, end=b) for field, (a, b) in sorted(self.spans.items())}
@@ -468,7 +510,12 @@ def reading_form(text: str, warnings: list[str]) -> str:
 
 
 _NOTICE_ONLY_FIELDS = (
-    "issuer", "inspection_start", "inspection_end", "feedback_date", "as_of_date", "signed_date",
+    "issuer",
+    "inspection_start",
+    "inspection_end",
+    "feedback_date",
+    "as_of_date",
+    "signed_date",
 )
 
 
@@ -523,16 +570,25 @@ def parse_text(text: str, page_title: str | None = None, published_date: date | 
         title = headline  # a page that is no notice: its headline is its own title
         quotes.add("title", title)
     notice = Notice(
-        title=title, issuer=issuer, published_date=published_date, signed_date=signature.signed_date,
-        is_rectification_notice=is_notice, notice_id=notice_id_for(body), detection=detection.reasons,
+        title=title,
+        issuer=issuer,
+        published_date=published_date,
+        signed_date=signature.signed_date,
+        is_rectification_notice=is_notice,
+        notice_id=notice_id_for(body),
+        detection=detection.reasons,
     )
-    inspector = _choose_inspector((title or "") + "\n" + (intro or body[:_INTRO_CHARS]), _inspection_kind(title, None, body),
-                                  warnings)
+    inspector = _choose_inspector(
+        (title or "") + "\n" + (intro or body[:_INTRO_CHARS]), _inspection_kind(title, None, body), warnings
+    )
     if inspector:
         # The fullest form the notice writes anywhere (九届市委第三巡察组 for 市委第三巡察组).
         outside_names = _DOCUMENT_NAME.sub("", body)  # not the group as a plan's 《…》 name writes it
-        fuller = [n for n in _inspector_candidates(outside_names) if n.endswith(inspector)
-                  and re.fullmatch(rf"{_GROUP_NUMBER}届", n[: len(n) - len(inspector)])]
+        fuller = [
+            n
+            for n in _inspector_candidates(outside_names)
+            if n.endswith(inspector) and re.fullmatch(rf"{_GROUP_NUMBER}届", n[: len(n) - len(inspector)])
+        ]
         inspector = max(fuller, key=len, default=inspector)
     if inspector:
         quotes.add("inspector", inspector)
@@ -579,8 +635,18 @@ def parse_text(text: str, page_title: str | None = None, published_date: date | 
     return notice
 
 
-_QUOTED_FIELDS = ("title", "issuer", "inspection_kind", "inspector", "inspection_start", "inspection_end",
-                  "feedback_date", "as_of_date", "signed_date", "published_date")
+_QUOTED_FIELDS = (
+    "title",
+    "issuer",
+    "inspection_kind",
+    "inspector",
+    "inspection_start",
+    "inspection_end",
+    "feedback_date",
+    "as_of_date",
+    "signed_date",
+    "published_date",
+)
 
 
 def _keep_only_quoted(notice: Notice, quotes: _Quotes, warnings: list[str]) -> None:

@@ -54,7 +54,9 @@ _RUN_ON_WRAPPER = re.compile(r"^(关于.{2,60}?”\s*(?:方面)?(?:的)?问题(?
 _PLAIN_SUFFIX = re.compile(r"(?:的问题(?:的)?(?:整改)?(?:情况)?|问题的整改(?:情况)?)$")
 _STATUS_CONTEXT = re.compile(r"问题|事项|任务|整改")
 _EXCLUDED_SECTION = re.compile(r"组织|领导|下一步|打算|计划|后续|深化|长效|巩固|基本情况|总体情况|工作情况")
-_SECTION_NAME = re.compile(r"(?:工作|整改|任务|落实|完成|进展|推进|总体|基本|组织)(?:的)?(?:情况|进展|成效)$|打算|计划$")
+_SECTION_NAME = re.compile(
+    r"(?:工作|整改|任务|落实|完成|进展|推进|总体|基本|组织)(?:的)?(?:情况|进展|成效)$|打算|计划$"
+)
 _PROBLEM_SECTION = re.compile(r"反馈问题|具体问题|问题整改|问题的整改|问题清单")
 
 
@@ -80,9 +82,7 @@ _COLLAPSED_MAX_LINES = 12
 _COLLAPSED_MIN_LINE = 300
 # No paragraph of a notice runs this long: such a line is a whole notice even without markers seen.
 _COLLAPSED_ANY_LINE = 1500
-_INLINE_HEADINGS = re.compile(
-    rf"(?:[。;；:]|\s)\s*(?:[{_CN}]{{1,3}}、|\([{_CN}]{{1,3}}\)|\d{{1,2}}[.、](?:关于|“))"
-)
+_INLINE_HEADINGS = re.compile(rf"(?:[。;；:]|\s)\s*(?:[{_CN}]{{1,3}}、|\([{_CN}]{{1,3}}\)|\d{{1,2}}[.、](?:关于|“))")
 
 
 def is_collapsed(text: str) -> bool:
@@ -90,7 +90,9 @@ def is_collapsed(text: str) -> bool:
     if len(lines) >= _COLLAPSED_MAX_LINES:
         return False
     longest = max(lines, key=len, default="")
-    return len(longest) > _COLLAPSED_ANY_LINE or (len(longest) > _COLLAPSED_MIN_LINE and len(_INLINE_HEADINGS.findall(longest)) >= 2)
+    return len(longest) > _COLLAPSED_ANY_LINE or (
+        len(longest) > _COLLAPSED_MIN_LINE and len(_INLINE_HEADINGS.findall(longest)) >= 2
+    )
 
 
 def unfold(text: str) -> list[str]:
@@ -113,7 +115,7 @@ def _match_marker(line: str) -> tuple[str, int, str] | None:
             token = match.group(1)
             number = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳".find(token) + 1 if style == "circled" else to_int(token)
             if number:
-                return style, number, line[match.end():].strip()
+                return style, number, line[match.end() :].strip()
     return None
 
 
@@ -133,7 +135,7 @@ def find_headings(lines: list[str], warnings: list[str]) -> list[Heading]:
         style, number, rest = marker
         previous = last_number.get(style)
         if previous is not None:
-            higher_since = any(ranks[h.style] < ranks[style] for h in headings[last_index[style] + 1:])
+            higher_since = any(ranks[h.style] < ranks[style] for h in headings[last_index[style] + 1 :])
             continues = previous < number <= previous + 3
             restarts = number == 1 and higher_since
             if not (continues or restarts):
@@ -155,7 +157,7 @@ def build_tree(lines: list[str], headings: list[Heading]) -> tuple[list[str], li
     stack: list[Heading] = []
     boundaries = [h.line_no for h in headings] + [len(lines)]
     for heading, end in zip(headings, boundaries[1:]):
-        heading.body = lines[heading.line_no + 1:end]
+        heading.body = lines[heading.line_no + 1 : end]
         while stack and stack[-1].rank >= heading.rank:
             stack.pop()
         if stack:
@@ -205,11 +207,11 @@ def clean_problem_title(text: str) -> str:
     if had_wrapper:
         title = title[2:]
     opening = title[:1]
-    if opening and opening in "“\"「『":
-        closing = {"“": "”", "\"": "\"", "「": "」", "『": "』"}[opening]
+    if opening and opening in '“"「『':
+        closing = {"“": "”", '"': '"', "「": "」", "『": "』"}[opening]
         wrapped = re.search(rf"{closing}(?={_WRAPPER_SUFFIX.pattern})", title)
         if wrapped:
-            return title[1: wrapped.start()].strip()
+            return title[1 : wrapped.start()].strip()
         if had_wrapper and closing not in title:
             title = title[1:]
     suffix = _WRAPPER_SUFFIX if had_wrapper else _PLAIN_SUFFIX
@@ -236,10 +238,12 @@ def problem_region(roots: list[Heading]) -> list[Heading]:
     if not top_sections:
         return roots
     kept = [
-        r for r in roots
+        r
+        for r in roots
         if r.style != "cn_dun"
         or not _EXCLUDED_SECTION.search(heading_title(r.text)[:20])
-        or _PROBLEM_SECTION.search(heading_title(r.text)[:24]) and not re.search("下一步|打算|计划", r.text[:12])
+        or _PROBLEM_SECTION.search(heading_title(r.text)[:24])
+        and not re.search("下一步|打算|计划", r.text[:12])
     ]
     return kept or roots
 
@@ -284,8 +288,9 @@ def read_outline(text: str, warnings: list[str]) -> Outline:
     issues = [_issue(seq, node, categories) for seq, node in enumerate(problems, start=1)]
     covered = {i for node in problems for i in range(node.line_no, _last_line_of(node) + 1)}
     other_lines = [line for i, line in enumerate(lines) if i not in covered]
-    return Outline(preamble, [Category(index=i, title=t) for i, t in categories.values()], issues, other_lines,
-                   confident, lines)
+    return Outline(
+        preamble, [Category(index=i, title=t) for i, t in categories.values()], issues, other_lines, confident, lines
+    )
 
 
 def _problem_rank(candidates: list[Heading], region: list[Heading]) -> tuple[int | None, bool]:
@@ -296,15 +301,17 @@ def _problem_rank(candidates: list[Heading], region: list[Heading]) -> tuple[int
             continue  # a lone 一、 section holds the problems; it is not one
         by_rank.setdefault(node.rank, []).append(node)
     scored = [
-        rank for rank, nodes in by_rank.items()
-        if sum(looks_like_problem(n) for n in nodes) >= max(1, len(nodes) / 2)
+        rank for rank, nodes in by_rank.items() if sum(looks_like_problem(n) for n in nodes) >= max(1, len(nodes) / 2)
     ]
     if scored:
         return max(scored), True
     # No rank looks like problems: the most numerous one, unless its headings name the notice's own
     # sections (整改工作推进情况, 整改任务完成情况) rather than problems.
-    plain = {rank: nodes for rank, nodes in by_rank.items()
-             if sum(bool(_SECTION_NAME.search(heading_title(n.text))) for n in nodes) < len(nodes) / 2}
+    plain = {
+        rank: nodes
+        for rank, nodes in by_rank.items()
+        if sum(bool(_SECTION_NAME.search(heading_title(n.text))) for n in nodes) < len(nodes) / 2
+    }
     if plain:
         return max(plain, key=lambda rank: len(plain[rank])), False
     return None, False
@@ -347,7 +354,7 @@ def _issue(seq: int, node: Heading, categories: dict[int, tuple[int, str]]) -> I
     title = clean_problem_title(node.text)
     text = node.full_text
     heading = heading_title(node.text)
-    body = text[len(heading):] if text.startswith(heading) else text
+    body = text[len(heading) :] if text.startswith(heading) else text
     if status is None and ("情况" in body or "状态" in body or "进度" in body or "结果" in body):
         own = _OWN_STATUS.search(body)  # its own 完成情况:已完成 line (a problem table's row, or its own)
         status = own_status(own.group(1)) if own else None
@@ -355,8 +362,13 @@ def _issue(seq: int, node: Heading, categories: dict[int, tuple[int, str]]) -> I
     labelled = body
     body = _LABEL.sub("", body.strip(" 。\n"), count=1).strip()
     return Issue(
-        seq=seq, category_index=category_index, title=title, status=status, text=body,
-        responsible_unit=unit.group(1).strip() if unit else None, measures=_measures(node, body, labelled),
+        seq=seq,
+        category_index=category_index,
+        title=title,
+        status=status,
+        text=body,
+        responsible_unit=unit.group(1).strip() if unit else None,
+        measures=_measures(node, body, labelled),
     )
 
 
@@ -389,7 +401,7 @@ def _measures(node: Heading, body: str, labelled: str) -> list[Measure]:
     if starts:
         for this, following in zip(starts, starts[1:] + [None]):
             end = following.start() if following else len(body)
-            items.append(body[this.end(): end].strip(" ,，;；:。\n"))
+            items.append(body[this.end() : end].strip(" ,，;；:。\n"))
     elif node.children:
         items = [child.full_text.strip(" ,，;；:。\n") for child in node.children]
     elif ("措施" in labelled or "举措" in labelled) and (listed := _MEASURE_LINE.search(labelled)) is not None:

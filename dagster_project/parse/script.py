@@ -16,7 +16,8 @@ from functools import lru_cache
 # them is traditional (or mixed) and worth converting; simplified text has none.
 _TRADITIONAL_ONLY = frozenset(
     "個們這來時對發當為與於會後說問題據區縣黨組織進見條項書記實際關開應國經過還種將學並覺視饋務紀監"
-    "會議細點導領歷樣變總務頭機構級單標準確認證據針線處專業產權責設計劃劃達觀現實經濟財稅務職員")
+    "會議細點導領歷樣變總務頭機構級單標準確認證據針線處專業產權責設計劃劃達觀現實經濟財稅務職員"
+)
 _MIN_TRADITIONAL = 3
 
 

@@ -45,10 +45,13 @@ class Suite:
         import great_expectations as gx
         from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
 
-        return gx.ExpectationSuite(name=self.name, expectations=[
-            ExpectationConfiguration(type=c.type, kwargs=c.kwargs, meta=c.meta).to_domain_obj()
-            for c in self.configurations
-        ])
+        return gx.ExpectationSuite(
+            name=self.name,
+            expectations=[
+                ExpectationConfiguration(type=c.type, kwargs=c.kwargs, meta=c.meta).to_domain_obj()
+                for c in self.configurations
+            ],
+        )
 
 
 def expectation_name(configuration: Any) -> str:
@@ -70,7 +73,9 @@ def load_suites(directory: Path) -> list[Suite]:
     for path in sorted(directory.glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
         meta = data["meta"]
-        configurations = tuple(ExpectationConfig(e["type"], e["kwargs"], e.get("meta") or {}) for e in data["expectations"])
+        configurations = tuple(
+            ExpectationConfig(e["type"], e["kwargs"], e.get("meta") or {}) for e in data["expectations"]
+        )
         for configuration in configurations:
             severity_of(configuration)
         suites.append(Suite(data["name"], tuple(meta["asset"]), meta.get("notice_column"), configurations))

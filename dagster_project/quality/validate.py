@@ -24,9 +24,16 @@ RESULTS_TABLE = "quality.expectation_results"
 DOCS_SITE = "notices"
 DATA_SOURCE = "warehouse"
 RESULT_COLUMNS = {
-    "run_id": pl.String, "suite": pl.String, "expectation": pl.String, "severity": pl.String,
-    "success": pl.Boolean, "notice_id": pl.String, "observed_value": pl.String, "expected_value": pl.String,
-    "description": pl.String, "checked_at": pl.Datetime,
+    "run_id": pl.String,
+    "suite": pl.String,
+    "expectation": pl.String,
+    "severity": pl.String,
+    "success": pl.Boolean,
+    "notice_id": pl.String,
+    "observed_value": pl.String,
+    "expected_value": pl.String,
+    "description": pl.String,
+    "checked_at": pl.Datetime,
 }
 
 
@@ -46,11 +53,14 @@ def gx_context(docs_dir: Path | None = None) -> AbstractDataContext:
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
     if docs_dir is not None:
-        context.add_data_docs_site(site_name=DOCS_SITE, site_config={
-            "class_name": "SiteBuilder",
-            "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
-            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-        })
+        context.add_data_docs_site(
+            site_name=DOCS_SITE,
+            site_config={
+                "class_name": "SiteBuilder",
+                "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
+                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            },
+        )
     context.data_sources.add_pandas(DATA_SOURCE)
     return context
 
@@ -67,7 +77,8 @@ def validate_frame(
     gx_suite = suite.gx_suite()
     gx_suite.name = name
     batch_definition = (
-        cast(PandasDatasource, context.data_sources.get(DATA_SOURCE)).add_dataframe_asset(name)
+        cast(PandasDatasource, context.data_sources.get(DATA_SOURCE))
+        .add_dataframe_asset(name)
         .add_batch_definition_whole_dataframe("all_rows")
     )
     definition = context.validation_definitions.add(
@@ -76,10 +87,14 @@ def validate_frame(
     actions: list[ValidationAction] = (
         [UpdateDataDocsAction(name="data_docs", site_names=[DOCS_SITE])] if context.get_site_names() else []
     )
-    checkpoint = context.checkpoints.add(gx.Checkpoint(
-        name=name, validation_definitions=[definition], actions=actions,
-        result_format={"result_format": "COMPLETE"},
-    ))
+    checkpoint = context.checkpoints.add(
+        gx.Checkpoint(
+            name=name,
+            validation_definitions=[definition],
+            actions=actions,
+            result_format={"result_format": "COMPLETE"},
+        )
+    )
     result = checkpoint.run(batch_parameters={"dataframe": frame})
     return next(iter(result.run_results.values()))
 
@@ -88,7 +103,9 @@ def _text(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-def result_rows(suite: Suite, frame: pd.DataFrame, validation: Any, run_id: str) -> tuple[list[dict], list[ExpectationOutcome]]:
+def result_rows(
+    suite: Suite, frame: pd.DataFrame, validation: Any, run_id: str
+) -> tuple[list[dict], list[ExpectationOutcome]]:
     """One row per expectation (notice_id null) and one per notice it fails for."""
     now = utc_now()
     rows: list[dict] = []
@@ -104,18 +121,43 @@ def result_rows(suite: Suite, frame: pd.DataFrame, validation: Any, run_id: str)
         details = result.result or {}
         unexpected_index = details.get("unexpected_index_list") or []
         observed = details.get("observed_value", details.get("unexpected_count"))
-        base = {"run_id": run_id, "suite": suite.name, "expectation": name, "severity": severity,
-                "expected_value": _text(expected), "description": description, "checked_at": now}
+        base = {
+            "run_id": run_id,
+            "suite": suite.name,
+            "expectation": name,
+            "severity": severity,
+            "expected_value": _text(expected),
+            "description": description,
+            "checked_at": now,
+        }
         rows.append({**base, "success": bool(result.success), "notice_id": None, "observed_value": _text(observed)})
         if suite.notice_column and not result.success:
             for index in unexpected_index:
                 row = frame.loc[index]
                 detail = f"{row[detail_column]}: " if detail_column else ""
-                values = [str(row[configuration.kwargs[k]]) for k in ("column", "column_A", "column_B") if k in configuration.kwargs]
-                rows.append({**base, "success": False, "notice_id": str(row[suite.notice_column]),
-                             "observed_value": detail + " vs ".join(values)})
-        outcomes.append(ExpectationOutcome(suite.name, name, severity, bool(result.success),
-                                           len(unexpected_index) or int(not result.success), description))
+                values = [
+                    str(row[configuration.kwargs[k]])
+                    for k in ("column", "column_A", "column_B")
+                    if k in configuration.kwargs
+                ]
+                rows.append(
+                    {
+                        **base,
+                        "success": False,
+                        "notice_id": str(row[suite.notice_column]),
+                        "observed_value": detail + " vs ".join(values),
+                    }
+                )
+        outcomes.append(
+            ExpectationOutcome(
+                suite.name,
+                name,
+                severity,
+                bool(result.success),
+                len(unexpected_index) or int(not result.success),
+                description,
+            )
+        )
     return rows, outcomes
 
 

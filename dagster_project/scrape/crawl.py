@@ -86,8 +86,15 @@ def has_notice_body(body: bytes, content_type: str | None) -> bool:
 
 
 class SourceCrawler:
-    def __init__(self, source: WebSource, client: PoliteClient, pages_dir: Path, data_dir: Path,
-                 known: Mapping[str, str], on_progress: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self,
+        source: WebSource,
+        client: PoliteClient,
+        pages_dir: Path,
+        data_dir: Path,
+        known: Mapping[str, str],
+        on_progress: Callable[[str], None] | None = None,
+    ) -> None:
         self.source, self.client, self.pages_dir, self.data_dir = source, client, pages_dir, data_dir
         self.known = known
         self.report = CrawlReport(source.name)
@@ -95,15 +102,33 @@ class SourceCrawler:
         self.seen_hashes: set[str] = set()
         self.progress = on_progress or (lambda message: None)
 
-    def _record(self, url: str, kind: str, outcome: str, response: Response | None = None,
-                sha: str | None = None, encoding: str | None = None, stored: Path | None = None) -> None:
-        self.report.fetches.append(FetchRecord(
-            uuid.uuid4().hex, self.source.name, url, response.final_url if response else None, kind,
-            response.status if response else None, utc_now(), sha, encoding,
-            response.content_type if response else None,
-            str(stored.relative_to(self.data_dir)) if stored else None, outcome,
-            response.error if response else (None if outcome != "robots_forbidden" else "disallowed by robots.txt"),
-        ))
+    def _record(
+        self,
+        url: str,
+        kind: str,
+        outcome: str,
+        response: Response | None = None,
+        sha: str | None = None,
+        encoding: str | None = None,
+        stored: Path | None = None,
+    ) -> None:
+        self.report.fetches.append(
+            FetchRecord(
+                uuid.uuid4().hex,
+                self.source.name,
+                url,
+                response.final_url if response else None,
+                kind,
+                response.status if response else None,
+                utc_now(),
+                sha,
+                encoding,
+                response.content_type if response else None,
+                str(stored.relative_to(self.data_dir)) if stored else None,
+                outcome,
+                response.error if response else (None if outcome != "robots_forbidden" else "disallowed by robots.txt"),
+            )
+        )
 
     def _fetch(self, url: str, kind: str) -> Response | None:
         if not self.client.allowed(url):
@@ -184,5 +209,7 @@ class SourceCrawler:
         sha, path = self._store(url, kind, response, encoding)
         if sha not in self.seen_hashes:
             self.seen_hashes.add(sha)
-            self.report.documents.append(StoredDocument(self.source.name, response.final_url or url, path, response.content_type))
+            self.report.documents.append(
+                StoredDocument(self.source.name, response.final_url or url, path, response.content_type)
+            )
         return response

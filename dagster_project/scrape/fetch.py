@@ -37,7 +37,8 @@ class PoliteClient:
 
     def __post_init__(self) -> None:
         self.client = httpx.Client(
-            headers={"User-Agent": self.settings.user_agent}, timeout=self.settings.timeout_seconds,
+            headers={"User-Agent": self.settings.user_agent},
+            timeout=self.settings.timeout_seconds,
             follow_redirects=True,
         )
 

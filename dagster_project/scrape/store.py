@@ -7,9 +7,13 @@ import os
 import tempfile
 from pathlib import Path
 
-_EXTENSIONS = {"text/html": ".html", "application/pdf": ".pdf", "text/plain": ".txt",
-               "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
-               "application/msword": ".doc"}
+_EXTENSIONS = {
+    "text/html": ".html",
+    "application/pdf": ".pdf",
+    "text/plain": ".txt",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+    "application/msword": ".doc",
+}
 
 
 def extension_for(content_type: str | None, url: str) -> str:

@@ -29,8 +29,10 @@ PDF = make_pdf("Rectification notice attachment")
 
 
 def page(title: str, body: str, charset: str = "utf-8") -> bytes:
-    html = (f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">'
-            f"<title>{title}</title></head><body><h1>{title}</h1>{body}</body></html>")
+    html = (
+        f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">'
+        f"<title>{title}</title></head><body><h1>{title}</h1>{body}</body></html>"
+    )
     return html.encode("gb18030" if charset == "gb2312" else charset)
 
 
@@ -61,36 +63,49 @@ def site(httpserver: HTTPServer) -> HTTPServer:
         return Response("too late", content_type="text/html")
 
     httpserver.expect_request("/robots.txt").respond_with_data("User-agent: *\nDisallow: /private/\n")
-    httpserver.expect_request("/xcgz/index.html").respond_with_data(listing([
-        ("/a/notice.html", "汨罗高新区党工委关于巡察整改进展情况的通报"),
-        ("/private/draft.html", "巡察整改内部稿"),
-        ("/a/missing.html", "关于巡察整改情况的通报（已删除）"),
-        ("/a/flaky.html", "关于巡察整改进展情况的通报（二）"),
-        ("/a/slow.html", "巡察整改情况通报（慢）"),
-        ("/a/old.html", "巡察整改情况公告（迁移）"),
-        ("/a/other.html", "市委召开常委会议"),
-        ("index_1.html", "下一页"),
-    ]), content_type="text/html; charset=utf-8")
-    httpserver.expect_request("/xcgz/index_1.html").respond_with_data(listing([
-        ("/a/start.html", "省委巡视组进驻并部署整改工作（朱镕、王喆出席）"),
-        ("/a/attached.html", "关于巡察整改进展情况的通报（附件）"),
-    ], charset="gb2312"), content_type="text/html; charset=gb2312")
+    httpserver.expect_request("/xcgz/index.html").respond_with_data(
+        listing(
+            [
+                ("/a/notice.html", "汨罗高新区党工委关于巡察整改进展情况的通报"),
+                ("/private/draft.html", "巡察整改内部稿"),
+                ("/a/missing.html", "关于巡察整改情况的通报（已删除）"),
+                ("/a/flaky.html", "关于巡察整改进展情况的通报（二）"),
+                ("/a/slow.html", "巡察整改情况通报（慢）"),
+                ("/a/old.html", "巡察整改情况公告（迁移）"),
+                ("/a/other.html", "市委召开常委会议"),
+                ("index_1.html", "下一页"),
+            ]
+        ),
+        content_type="text/html; charset=utf-8",
+    )
+    httpserver.expect_request("/xcgz/index_1.html").respond_with_data(
+        listing(
+            [
+                ("/a/start.html", "省委巡视组进驻并部署整改工作（朱镕、王喆出席）"),
+                ("/a/attached.html", "关于巡察整改进展情况的通报（附件）"),
+            ],
+            charset="gb2312",
+        ),
+        content_type="text/html; charset=gb2312",
+    )
     httpserver.expect_request("/a/notice.html").respond_with_data(
         page("中共湖南汨罗高新技术产业开发区工作委员会关于巡察整改进展情况的通报", paragraphs),
-        content_type="text/html; charset=utf-8")
+        content_type="text/html; charset=utf-8",
+    )
     httpserver.expect_request("/a/missing.html").respond_with_data("gone", status=404)
     httpserver.expect_request("/a/flaky.html").respond_with_handler(flaky)
     httpserver.expect_request("/a/slow.html").respond_with_handler(slow)
     httpserver.expect_request("/a/old.html").respond_with_data("", status=301, headers={"Location": "/a/new.html"})
     httpserver.expect_request("/a/new.html").respond_with_data(
-        page("巡察整改情况公告", paragraphs), content_type="text/html; charset=utf-8")
+        page("巡察整改情况公告", paragraphs), content_type="text/html; charset=utf-8"
+    )
     httpserver.expect_request("/a/start.html").respond_with_data(
         page("省委巡视组进驻", "<p>根据省委统一部署，省委第二巡视组进驻开展常规巡视，并召开动员会。</p>", "gb2312"),
-        content_type="text/html; charset=gb2312")
+        content_type="text/html; charset=gb2312",
+    )
     httpserver.expect_request("/a/attached.html").respond_with_data(
         page("关于巡察整改进展情况的通报", '<p>详见附件：<a href="/files/notice.pdf">整改通报.pdf</a></p>'),
-        content_type="text/html; charset=utf-8")
+        content_type="text/html; charset=utf-8",
+    )
     httpserver.expect_request("/files/notice.pdf").respond_with_data(PDF, content_type="application/pdf")
     return httpserver
-
-

@@ -19,8 +19,9 @@ SETTINGS = CrawlSettings(min_delay_seconds=0.0, timeout_seconds=0.5, retries=2, 
 
 
 def crawl(site: HTTPServer, data_dir: Path, known: dict[str, str]) -> CrawlReport:
-    source = WebSource(name="fixture", start_urls=[site.url_for("/xcgz/index.html")], title_keywords=["整改"],
-                       max_list_pages=5)
+    source = WebSource(
+        name="fixture", start_urls=[site.url_for("/xcgz/index.html")], title_keywords=["整改"], max_list_pages=5
+    )
     client = PoliteClient(SETTINGS)
     try:
         return SourceCrawler(source, client, data_dir / "raw" / "pages", data_dir, known).run()

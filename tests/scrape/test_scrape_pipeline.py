@@ -29,13 +29,17 @@ def test_crawled_notices_reach_the_marts(site: HTTPServer, tmp_path: Path, monke
     summary = run_pipeline(settings)
     assert summary.published and (summary.documents_new, summary.documents_failed) == (5, 0)
     with duckdb.connect(str(settings.published_path), read_only=True) as connection:
-        outcomes = dict(connection.execute(
-            "select regexp_extract(url, '/[^/]+$'), outcome from raw.fetch_log where kind <> 'list'"
-        ).fetchall())
-        marked = dict(connection.execute(
-            "select regexp_extract(d.url, '/[^/]+$'), n.is_rectification_notice from raw.documents d "
-            "join raw.notices n using (notice_id)"
-        ).fetchall())
+        outcomes = dict(
+            connection.execute(
+                "select regexp_extract(url, '/[^/]+$'), outcome from raw.fetch_log where kind <> 'list'"
+            ).fetchall()
+        )
+        marked = dict(
+            connection.execute(
+                "select regexp_extract(d.url, '/[^/]+$'), n.is_rectification_notice from raw.documents d "
+                "join raw.notices n using (notice_id)"
+            ).fetchall()
+        )
         in_marts = connection.execute("select count(*) from marts.dim_notice where source_url is not null").fetchone()
     assert outcomes["/draft.html"] == "robots_forbidden" and outcomes["/missing.html"] == "failed"
     assert marked["/start.html"] is False  # an inspection-start announcement: stored, marked, not in the marts
