@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import time
 from pathlib import Path
 
 import typer
@@ -67,6 +68,7 @@ def prepare() -> None:
 @app.command()
 def run(verbose: bool = typer.Option(False, "--verbose", help="Show Dagster's full log and tracebacks.")) -> None:
     """Run the nightly job in-process: ingest, parse, build the marts, check, publish."""
+    started = time.perf_counter()
     from .settings import SettingsError, check_writable, load_settings
     from .sources import SourcesError, load_sources
 
@@ -77,11 +79,11 @@ def run(verbose: bool = typer.Option(False, "--verbose", help="Show Dagster's fu
         check_writable(settings)
     except (SettingsError, SourcesError) as error:
         fail(f"{error} (nothing was run; the published warehouse is unchanged)")
-    from .run import RunFailed, run_pipeline
+    from .run import RunFailed, run_if_needed
 
     typer.echo(f"notices run: data dir {settings.data_dir}")
     try:
-        summary = run_pipeline(settings, verbose=verbose)
+        summary = run_if_needed(settings, verbose=verbose)
     except (RunFailed, SourcesError) as error:
         fail(f"{error} (the published warehouse is unchanged)")
     except Exception as error:
@@ -95,6 +97,8 @@ def run(verbose: bool = typer.Option(False, "--verbose", help="Show Dagster's fu
         f"documents: {summary.documents_seen} seen, {summary.documents_new} new, "
         f"{summary.documents_parsed} parsed, {summary.documents_failed} failed"
     )
+    stages = ", ".join(f"{stage} {seconds:.1f}" for stage, seconds in summary.stage_seconds.items())
+    typer.echo(f"seconds: {stages}; {time.perf_counter() - started:.1f} in all")
     state = "published" if summary.published else "unchanged (nothing new)"
     typer.echo(f"warehouse {state}: {settings.published_path}")
     typer.echo(f"marts: {summary.notices_in_marts} notices, {summary.issues_in_marts} issues")

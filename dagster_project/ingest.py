@@ -10,19 +10,24 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 import os
-from collections.abc import Iterable
-from dataclasses import dataclass
+import stat
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import polars as pl
 
 from .documents import DocumentFailure, Limits, Outcome, display_path, parse_bounded, read_bounded
 from .load.frames import ParsedDocument, table_frame, to_frames
 from .load.raw import replace_rows
 from .parse import PARSER_VERSION
 from .parse.extract import SUPPORTED_SUFFIXES
+from .publish import code_fingerprint, published_fingerprint
 from .scrape.crawl import FetchRecord, StoredDocument
 from .settings import REPO_ROOT, Settings, utc_now
+from .sources import SourcesConfig
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,11 @@ class DocumentRef:
     content_type: str
     size_bytes: int
     failure: Outcome | None = None
+    modified_ns: int = 0  # the file's time when scanned: with its size, what the scan index keys on
+
+
+# stored_path → (size, modification time, document id) of the files an earlier scan read.
+FileIndex = dict[str, tuple[int, int, str]]
 
 
 BUNDLED_SAMPLES = REPO_ROOT / "raw" / "samples"
@@ -66,9 +76,25 @@ def _unread_id(path: Path, size: int) -> str:
     return hashlib.sha256(b"unread:" + os.fsencode(path) + f":{size}".encode()).hexdigest()
 
 
-def _ref_for(path: Path, source: str, url: str | None, content_type: str, settings: Settings) -> DocumentRef:
+def _ref_for(
+    path: Path, source: str, url: str | None, content_type: str, settings: Settings, index: FileIndex | None = None
+) -> DocumentRef:
+    """The document a file holds. A file the index knows with the same size and time is not read
+    again: hashing every file of a large inbox each night would cost more than the whole no-change run."""
     stored = _relative(path, settings)
+    known = (index or {}).get(stored)
+    if known is not None:
+        try:
+            info = path.stat()
+        except OSError:
+            info = None
+        if info is not None and stat.S_ISREG(info.st_mode) and known[:2] == (info.st_size, info.st_mtime_ns):
+            if info.st_size <= settings.limits.max_bytes:
+                return DocumentRef(
+                    known[2], source, url, path, stored, content_type, info.st_size, modified_ns=info.st_mtime_ns
+                )
     try:
+        modified_ns = path.stat().st_mtime_ns
         data = read_bounded(path, settings.limits.max_bytes)
     except DocumentFailure as failure:
         size = path.lstat().st_size if path.exists() or path.is_symlink() else 0
@@ -82,7 +108,9 @@ def _ref_for(path: Path, source: str, url: str | None, content_type: str, settin
             size,
             Outcome(failure.status, reason=failure.reason),
         )
-    return DocumentRef(hashlib.sha256(data).hexdigest(), source, url, path, stored, content_type, len(data))
+    return DocumentRef(
+        hashlib.sha256(data).hexdigest(), source, url, path, stored, content_type, len(data), modified_ns=modified_ns
+    )
 
 
 def _files_below(directory: Path) -> list[Path]:
@@ -94,7 +122,7 @@ def _files_below(directory: Path) -> list[Path]:
     return found
 
 
-def local_documents(settings: Settings, folders: Iterable[str]) -> list[DocumentRef]:
+def local_documents(settings: Settings, folders: Iterable[str], index: FileIndex | None = None) -> list[DocumentRef]:
     """Every file below the folders, once per distinct content; unusable files as failed refs.
 
     A file whose suffix is not a supported format is recorded as `unsupported` rather than
@@ -120,19 +148,21 @@ def local_documents(settings: Settings, folders: Iterable[str]) -> list[Document
                     Outcome("unsupported", reason=f"unsupported file type “{path.suffix or 'none'}”; not read"),
                 )
             else:
-                ref = _ref_for(path, f"local:{folder}", None, content_type, settings)
+                ref = _ref_for(path, f"local:{folder}", None, content_type, settings, index)
             found.setdefault(ref.document_id, ref)
     return list(found.values())
 
 
-def scraped_documents(settings: Settings, stored: Iterable[StoredDocument]) -> list[DocumentRef]:
+def scraped_documents(
+    settings: Settings, stored: Iterable[StoredDocument], index: FileIndex | None = None
+) -> list[DocumentRef]:
     """Documents the crawler stored this run, with the URL they came from."""
     refs = []
     for document in stored:
         content_type = (
             (document.content_type or "").split(";")[0] or mimetypes.guess_type(document.path.name)[0] or "text/html"
         )
-        refs.append(_ref_for(document.path, document.source, document.url, content_type, settings))
+        refs.append(_ref_for(document.path, document.source, document.url, content_type, settings, index))
     return refs
 
 
@@ -148,6 +178,14 @@ def known_pages(connection: duckdb.DuckDBPyConnection) -> dict[str, str]:
             "SELECT url, arg_max(sha256, fetched_at) FROM raw.fetch_log WHERE sha256 IS NOT NULL GROUP BY url"
         ).fetchall()
     )
+
+
+def file_index(connection: duckdb.DuckDBPyConnection) -> FileIndex:
+    """What the last scan read: its files' sizes, times and document ids (empty before any run)."""
+    if not _has_table(connection, "files"):
+        return {}
+    rows = connection.execute("SELECT stored_path, size_bytes, modified_ns, document_id FROM raw.files").fetchall()
+    return {path: (size, modified, document_id) for path, size, modified, document_id in rows}
 
 
 def _has_table(connection: duckdb.DuckDBPyConnection, table: str) -> bool:
@@ -170,40 +208,125 @@ def pending_documents(connection: duckdb.DuckDBPyConnection, refs: list[Document
     return [ref for ref in refs if ref.document_id not in current]
 
 
-def parse_refs(refs: list[DocumentRef], limits: Limits) -> list[ParsedDocument]:
-    """Parse each document within the limits; a failure is a row with its one-line reason."""
-    readable = [ref for ref in refs if ref.failure is None]
-    outcomes = {path: outcome for path, outcome in parse_bounded(((r.path, r.content_type) for r in readable), limits)}
-    parsed = []
+def scan(
+    settings: Settings, sources: SourcesConfig, crawled: Iterable[Iterable[StoredDocument]] = ()
+) -> list[DocumentRef]:
+    """Every document of the local folders and of this run's crawl. Files the published
+    warehouse's scan index knows, unchanged in size and time, are not read again."""
+    index: FileIndex = {}
+    if settings.published_path.exists():
+        with duckdb.connect(str(settings.published_path), read_only=True) as connection:
+            index = file_index(connection)
+    refs = local_documents(settings, sources.local_dirs, index)
+    refs += scraped_documents(settings, [document for documents in crawled for document in documents], index)
+    return refs
+
+
+def pending_against_published(settings: Settings, refs: list[DocumentRef]) -> tuple[list[DocumentRef], bool]:
+    """(documents the published warehouse lacks for this parser, whether its marts are this code's)."""
+    if not settings.published_path.exists():
+        return list(refs), False
+    with duckdb.connect(str(settings.published_path), read_only=True) as connection:
+        pending = pending_documents(connection, refs)
+    return pending, published_fingerprint(settings.published_path) == code_fingerprint()
+
+
+# Documents parsed and loaded together: one batch's rows are all this process holds at a time.
+BATCH_DOCUMENTS = 256
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did: documents parsed and failed, rows written per table, and where the time went
+    (`parse_seconds` is time spent waiting for the workers, `load_seconds` time spent writing)."""
+
+    documents: int = 0
+    failed: int = 0
+    written: dict[str, int] = field(default_factory=dict)
+    parse_seconds: float = 0.0
+    load_seconds: float = 0.0
+
+
+def _parsed(ref: DocumentRef, outcome: Outcome) -> ParsedDocument:
+    now = utc_now()
+    return ParsedDocument(
+        ref.document_id, ref.source, ref.url, ref.stored_path, ref.content_type, ref.size_bytes,
+        now, PARSER_VERSION, now, outcome.notice, outcome.reason, outcome.status,
+    )  # fmt: skip
+
+
+def parsed_documents(refs: list[DocumentRef], limits: Limits) -> Iterator[ParsedDocument]:
+    """Each document parsed within the limits, in order; a failure is a row with its one-line reason."""
+    outcomes = parse_bounded(((r.path, r.content_type) for r in refs if r.failure is None), limits)
     for ref in refs:
-        now = utc_now()
-        outcome = ref.failure or outcomes[ref.path]
-        parsed.append(
-            ParsedDocument(
-                ref.document_id,
-                ref.source,
-                ref.url,
-                ref.stored_path,
-                ref.content_type,
-                ref.size_bytes,
-                now,
-                PARSER_VERSION,
-                now,
-                outcome.notice,
-                outcome.reason,
-                outcome.status,
-            )
-        )
-    return parsed
+        if ref.failure is not None:
+            yield _parsed(ref, ref.failure)
+            continue
+        path, outcome = next(outcomes)
+        assert path == ref.path, "parse_bounded yields in the order it was given"
+        yield _parsed(ref, outcome)
+
+
+def ingest_documents(
+    connection: duckdb.DuckDBPyConnection,
+    pending: list[DocumentRef],
+    limits: Limits,
+    scanned: Iterable[DocumentRef] = (),
+    fetches: Iterable[FetchRecord] = (),
+    on_progress: Callable[[int], None] | None = None,
+) -> IngestReport:
+    """Parse the pending documents and load them in batches of BATCH_DOCUMENTS, so memory stays
+    bounded however many there are; then record the scan (`raw.files`) and the crawl's fetches.
+    Everything goes into `connection`'s file, which the caller publishes only when all is done."""
+    report = IngestReport()
+    started = time.perf_counter()
+    batch: list[ParsedDocument] = []
+
+    def load(frames: dict[str, pl.DataFrame]) -> None:
+        loading = time.perf_counter()
+        for table, rows in replace_rows(connection, frames).items():
+            report.written[table] = report.written.get(table, 0) + rows
+        report.load_seconds += time.perf_counter() - loading
+
+    for document in parsed_documents(pending, limits):
+        batch.append(document)
+        report.documents += 1
+        report.failed += document.notice is None
+        if len(batch) == BATCH_DOCUMENTS:
+            load(to_frames(drop_known_notices(connection, batch)))
+            batch = []
+        if on_progress is not None:
+            on_progress(report.documents)
+    if batch:
+        load(to_frames(drop_known_notices(connection, batch)))
+    index_rows = [
+        {"stored_path": r.stored_path, "size_bytes": r.size_bytes, "modified_ns": r.modified_ns,
+         "document_id": r.document_id}
+        for r in scanned if r.failure is None and r.modified_ns
+    ]  # fmt: skip
+    connection.execute("DELETE FROM raw.files")  # the index is the last scan's, not every scan's
+    extra = {"files": table_frame("files", index_rows)}
+    fetch_rows = [record.__dict__ for record in fetches]
+    if fetch_rows:
+        extra["fetch_log"] = table_frame("fetch_log", fetch_rows)
+    load(extra)
+    report.parse_seconds = time.perf_counter() - started - report.load_seconds
+    return report
 
 
 def drop_known_notices(connection: duckdb.DuckDBPyConnection, parsed: list[ParsedDocument]) -> list[ParsedDocument]:
     """Keep the document rows, but not a second copy of a notice another document already gave."""
+    ids = pl.DataFrame({"notice_id": [d.notice.notice_id for d in parsed if d.notice is not None]},
+                       schema={"notice_id": pl.String})  # fmt: skip
+    connection.register("batch_notices", ids.to_arrow())
     known = dict(
         connection.execute(
-            "SELECT notice_id, document_id FROM raw.notices WHERE parser_version = ?", [PARSER_VERSION]
+            "SELECT notice_id, document_id FROM raw.notices WHERE parser_version = ? "
+            "AND notice_id IN (SELECT notice_id FROM batch_notices)",
+            [PARSER_VERSION],
         ).fetchall()
     )
+    connection.unregister("batch_notices")
     kept = []
     for doc in parsed:
         if doc.notice is not None and known.get(doc.notice.notice_id, doc.document_id) != doc.document_id:
@@ -211,13 +334,3 @@ def drop_known_notices(connection: duckdb.DuckDBPyConnection, parsed: list[Parse
         else:
             kept.append(doc)
     return kept
-
-
-def load_parsed(
-    connection: duckdb.DuckDBPyConnection, parsed: list[ParsedDocument], fetches: Iterable[FetchRecord] = ()
-) -> dict[str, int]:
-    frames = to_frames(drop_known_notices(connection, parsed))
-    fetch_rows = [record.__dict__ for record in fetches]
-    if fetch_rows:
-        frames["fetch_log"] = table_frame("fetch_log", fetch_rows)
-    return replace_rows(connection, frames)

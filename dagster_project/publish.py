@@ -45,6 +45,18 @@ def published_fingerprint(published: Path) -> str | None:
     return row[0] if row else None
 
 
+def published_counts(published: Path) -> tuple[int, int, int]:
+    """(notices, issues, data-quality findings) in the published warehouse; zeros before the first."""
+    if not published.exists():
+        return 0, 0, 0
+    with duckdb.connect(str(published), read_only=True) as connection:
+        row = connection.execute(
+            "SELECT (SELECT count(*) FROM marts.dim_notice), (SELECT count(*) FROM marts.fct_issue), "
+            "(SELECT count(*) FROM quality.notice_findings)"
+        ).fetchone()
+    return (row[0], row[1], row[2]) if row else (0, 0, 0)
+
+
 def start_build(settings: Settings) -> None:
     """A fresh build file: the published warehouse copied, or an empty one with the raw schema."""
     settings.warehouse_dir.mkdir(parents=True, exist_ok=True)

@@ -2,17 +2,32 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import dagster as dg
-import duckdb
-from dagster._core.events import StepMaterializationData
-
+from .ingest import pending_against_published, scan
+from .publish import published_counts
 from .settings import DBT_PROJECT_DIR, Settings
+from .sources import load_sources
+
+if TYPE_CHECKING:  # Dagster takes seconds to import: only a run that starts the job pays for it
+    import dagster as dg
 
 
 class RunFailed(RuntimeError):
     """The job failed; the published warehouse is the last good one."""
+
+
+# The stage each step of the nightly job is, as the summary and the benchmark name it.
+STAGE_OF_STEP = {
+    "scraped_pages": "crawl",
+    "source_documents": "scan",
+    "raw_tables": "parse+load",
+    "notices_dbt_models": "dbt",
+    "great_expectations_suites": "checks",
+    "published_warehouse": "publish",
+}
 
 
 @dataclass(frozen=True)
@@ -25,6 +40,10 @@ class RunSummary:
     notices_in_marts: int
     issues_in_marts: int
     findings: int
+    # Seconds per stage, in the order they ran; "start-up" is the time around the steps (loading the
+    # definitions, dbt's manifest when stale, Dagster's own work),
+    # and parse+load is split into "parse" (waiting for the workers) and "load" when it ran.
+    stage_seconds: dict[str, float] = field(default_factory=dict)
 
 
 def prepare_dbt_manifest() -> None:
@@ -46,16 +65,38 @@ def manifest_is_stale() -> bool:
     return any(p.is_file() and p.stat().st_mtime > built for p in sources)
 
 
+def run_if_needed(settings: Settings, verbose: bool = False) -> RunSummary:
+    """`notices run`: nothing starts when the scan alone shows the published warehouse up to date.
+
+    That holds when the sources file lists no site (a crawl has to fetch to know what is new), no
+    document is new or changed, and the parser and models are the ones the warehouse was built by.
+    Otherwise the nightly job runs, and still publishes nothing when it finds nothing new."""
+    started = time.perf_counter()
+    sources = load_sources(settings.sources_file)
+    if not sources.sources:
+        refs = scan(settings, sources)
+        pending, up_to_date = pending_against_published(settings, refs)
+        if not pending and up_to_date:
+            notices, issues, findings = published_counts(settings.published_path)
+            seconds = {"scan": round(time.perf_counter() - started, 1)}
+            return RunSummary(len(refs), 0, 0, 0, False, notices, issues, findings, seconds)
+    return run_pipeline(settings, verbose)
+
+
 def run_pipeline(settings: Settings, verbose: bool = False) -> RunSummary:
     """The nightly job in-process on these settings (they reach every asset as the `notices` resource)."""
+    import dagster as dg
+
+    started = time.perf_counter()
     if manifest_is_stale():
         prepare_dbt_manifest()
     from .definitions import defs
     from .defs.resources import NoticesSettings
 
     job = defs().resolve_job_def("nightly")
+    instance = dg.DagsterInstance.ephemeral()
     result = job.execute_in_process(
-        instance=dg.DagsterInstance.ephemeral(),
+        instance=instance,
         raise_on_error=False,
         resources={"notices": NoticesSettings.of(settings)},  # the settings given, not the environment's
         run_config={"loggers": {"progress": {"config": {"verbose": verbose}}}},
@@ -74,10 +115,32 @@ def run_pipeline(settings: Settings, verbose: bool = False) -> RunSummary:
             error = error.cause  # the user's error, not Dagster's wrapper around it
         reason = error.message.strip().splitlines()[-1] if error else "unknown"
         raise RunFailed(f"run failed in step {failure.step_key if failure else '?'}: {reason}")
-    return _summary(result, settings)
+    stages = _stage_seconds(instance, result)
+    stages = {"start-up": round(time.perf_counter() - started - sum(stages.values()), 1), **stages}
+    return _summary(result, settings, stages)
+
+
+def _stage_seconds(instance: dg.DagsterInstance, result: dg.ExecuteInProcessResult) -> dict[str, float]:
+    steps = sorted(
+        (step for step in instance.get_run_step_stats(result.run_id) if step.start_time and step.end_time),
+        key=lambda step: step.start_time or 0.0,
+    )
+    stages: dict[str, float] = {}
+    for step in steps:
+        name = STAGE_OF_STEP.get(step.step_key, step.step_key)
+        seconds = (step.end_time or 0.0) - (step.start_time or 0.0)
+        if name == "parse+load" and (parse := _metadata(result, "raw/documents", "parse_seconds")) is not None:
+            load = _metadata(result, "raw/documents", "load_seconds") or 0.0
+            stages["build setup"] = round(max(seconds - parse - load, 0.0), 1)  # the copy of the published file
+            stages["parse"], stages["load"] = round(parse, 1), round(load, 1)
+        else:
+            stages[name] = round(seconds, 1)
+    return stages
 
 
 def _materializations(result: dg.ExecuteInProcessResult) -> list[dg.AssetMaterialization]:
+    from dagster._core.events import StepMaterializationData
+
     return [
         event.event_specific_data.materialization
         for event in result.get_asset_materialization_events()
@@ -85,23 +148,18 @@ def _materializations(result: dg.ExecuteInProcessResult) -> list[dg.AssetMateria
     ]
 
 
-def _metadata(result: dg.ExecuteInProcessResult, key: str, field: str) -> int:
+def _metadata(result: dg.ExecuteInProcessResult, key: str, field: str) -> float | None:
     for materialization in _materializations(result):
         if field in materialization.metadata and key in materialization.asset_key.to_user_string():
             value = materialization.metadata[field].value
-            return int(value) if isinstance(value, int | float | str) else 0
-    return 0
+            return float(value) if isinstance(value, int | float) else None
+    return None
 
 
-def _summary(result: dg.ExecuteInProcessResult, settings: Settings) -> RunSummary:
+def _summary(result: dg.ExecuteInProcessResult, settings: Settings, stages: dict[str, float]) -> RunSummary:
     seen = len(result.output_for_node("source_documents"))
-    new = _metadata(result, "raw/documents", "documents_new")
-    failed = _metadata(result, "raw/documents", "documents_failed")
-    published = any(m.asset_key == dg.AssetKey("published_warehouse") for m in _materializations(result))
-    notices = issues = findings = 0
-    if settings.published_path.exists():
-        with duckdb.connect(str(settings.published_path), read_only=True) as connection:
-            notices = connection.execute("SELECT count(*) FROM marts.dim_notice").fetchone()[0]  # type: ignore[index]
-            issues = connection.execute("SELECT count(*) FROM marts.fct_issue").fetchone()[0]  # type: ignore[index]
-            findings = connection.execute("SELECT count(*) FROM quality.notice_findings").fetchone()[0]  # type: ignore[index]
-    return RunSummary(seen, new, new - failed, failed, published, notices, issues, findings)
+    new = int(_metadata(result, "raw/documents", "documents_new") or 0)
+    failed = int(_metadata(result, "raw/documents", "documents_failed") or 0)
+    published = any(m.asset_key.path == ["published_warehouse"] for m in _materializations(result))
+    notices, issues, findings = published_counts(settings.published_path)
+    return RunSummary(seen, new, new - failed, failed, published, notices, issues, findings, stages)

@@ -11,7 +11,7 @@ import duckdb
 import pytest
 from conftest import SAMPLES, SampleBuild, copy_of_sample_build
 
-from dagster_project.run import RunFailed, run_pipeline
+from dagster_project.run import RunFailed, run_if_needed, run_pipeline
 from dagster_project.settings import Settings
 
 pytestmark = pytest.mark.integration  # runs the pipeline, a loopback site or a subprocess
@@ -32,6 +32,8 @@ def test_first_run_loads_the_samples(sample_build: SampleBuild) -> None:
     first_run, settings = sample_build.summary, sample_build.settings
     assert (first_run.documents_seen, first_run.documents_new, first_run.documents_failed) == (3, 3, 0)
     assert first_run.published and (first_run.notices_in_marts, first_run.issues_in_marts) == (3, 84)
+    stages = ["start-up", "crawl", "scan", "build setup", "parse", "load", "dbt", "checks", "publish"]
+    assert list(first_run.stage_seconds) == stages and all(s >= 0 for s in first_run.stage_seconds.values())
     assert not settings.build_path.exists()
     rows = query(
         settings.published_path,
@@ -126,6 +128,16 @@ def test_second_run_with_nothing_new_changes_nothing(settings: Settings) -> None
     assert (summary.documents_seen, summary.documents_new, summary.published) == (3, 0, False)
     assert (before.st_ino, before.st_mtime_ns) == (after.st_ino, after.st_mtime_ns)
     assert query(settings.published_path, "select count(*) from raw.documents") == [(3,)]
+
+
+def test_nothing_new_is_known_before_dagster_starts(settings: Settings) -> None:
+    before = settings.published_path.stat()
+    summary = run_if_needed(settings)
+    assert (summary.documents_seen, summary.documents_new, summary.published) == (3, 0, False)
+    assert list(summary.stage_seconds) == ["scan"]  # the job never started
+    assert (summary.notices_in_marts, summary.issues_in_marts, summary.findings) == (3, 84, 5)
+    after = settings.published_path.stat()
+    assert (before.st_ino, before.st_mtime_ns) == (after.st_ino, after.st_mtime_ns)
 
 
 READER = """

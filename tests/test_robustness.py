@@ -106,3 +106,16 @@ def test_a_document_that_takes_too_long_is_recorded_as_timeout(tmp_path: Path) -
     assert stuck.reason == "parsing took longer than 0.05 s; stopped"
     [(_, fine)] = parse_bounded([(quick, None)], Limits(workers=1))
     assert fine.status == "parsed" and fine.notice is not None and fine.notice.claims.completed == 17
+
+
+@pytest.mark.integration
+def test_a_stuck_document_costs_only_itself_in_its_chunk(tmp_path: Path) -> None:
+    """Documents are parsed in chunks; a chunk that times out is parsed again one by one, so its
+    other documents are still read and results keep the order they were asked in."""
+    slow = tmp_path / "slow.txt"
+    slow.write_text("巡察整改情况。" * 400_000, encoding="utf-8")
+    quick = sorted(SAMPLES.glob("*.txt"))
+    jobs = [(quick[0], None), (slow, None), (quick[1], None), (quick[2], None)]
+    results = list(parse_bounded(jobs, Limits(timeout_seconds=0.3, workers=1)))  # the slow one takes ~1 s
+    assert [path for path, _ in results] == [path for path, _ in jobs]
+    assert [outcome.status for _, outcome in results] == ["parsed", "timeout", "parsed", "parsed"]

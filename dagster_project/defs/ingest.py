@@ -6,7 +6,7 @@ import duckdb
 from .. import ingest
 from ..load.schema import TABLES
 from ..parse import PARSER_VERSION
-from ..publish import code_fingerprint, published_fingerprint, start_build
+from ..publish import start_build
 from ..scrape.crawl import CrawlReport, SourceCrawler
 from ..scrape.fetch import PoliteClient
 from ..sources import load_sources
@@ -54,9 +54,7 @@ def source_documents(
     context: dg.AssetExecutionContext, scraped_pages: list[CrawlReport], notices: NoticesSettings
 ) -> list[ingest.DocumentRef]:
     settings = notices.resolved()
-    sources = load_sources(settings.sources_file)
-    refs = ingest.local_documents(settings, sources.local_dirs)
-    refs += ingest.scraped_documents(settings, [d for report in scraped_pages for d in report.documents])
+    refs = ingest.scan(settings, load_sources(settings.sources_file), [report.documents for report in scraped_pages])
     context.log.info(f"documents seen: {len(refs)}")
     context.add_output_metadata({"documents_seen": len(refs)})
     return refs
@@ -77,29 +75,26 @@ def raw_tables(  # type: ignore[no-untyped-def]
 ):
     settings = notices.resolved()
     fetches = [record for report in scraped_pages for record in report.fetches]
-    published = settings.published_path
-    if published.exists():
-        with duckdb.connect(str(published), read_only=True) as connection:
-            pending = ingest.pending_documents(connection, source_documents)
-        up_to_date = published_fingerprint(published) == code_fingerprint()
-    else:
-        pending, up_to_date = source_documents, False
+    pending, up_to_date = ingest.pending_against_published(settings, source_documents)
     if not pending and not fetches and up_to_date:
         context.log.info("nothing new: the published warehouse is up to date")
         return
     start_build(settings)
-    parsed = ingest.parse_refs(pending, settings.limits)
-    failed = sum(doc.notice is None for doc in parsed)
     with duckdb.connect(str(settings.build_path)) as connection:
-        written = ingest.load_parsed(connection, parsed, fetches)
-    context.log.info(f"documents new: {len(pending)}, parsed: {len(parsed) - failed}, failed: {failed}")
+        report = ingest.ingest_documents(connection, pending, settings.limits, source_documents, fetches)
+    context.log.info(
+        f"parsed {report.documents - report.failed} of {len(pending)} new documents "
+        f"({report.failed} failed) in {report.parse_seconds:.1f} s, loaded in {report.load_seconds:.1f} s"
+    )
     for key in RAW_KEYS:
         yield dg.MaterializeResult(
             asset_key=key,
             metadata={
-                "rows_written": written.get(key.path[-1], 0),
+                "rows_written": report.written.get(key.path[-1], 0),
                 "documents_new": len(pending),
-                "documents_failed": failed,
+                "documents_failed": report.failed,
+                "parse_seconds": round(report.parse_seconds, 2),
+                "load_seconds": round(report.load_seconds, 2),
                 "parser_version": PARSER_VERSION,
             },
         )

@@ -10,6 +10,7 @@ from .schema import RAW_SCHEMA, TABLES
 # The key a rerun replaces rows by: re-parsing a document replaces everything it produced.
 REPLACE_KEYS: dict[str, str] = {
     "fetch_log": "fetch_id",
+    "files": "stored_path",
     "documents": "document_id",
     "notices": "notice_id",
     "claims": "notice_id",

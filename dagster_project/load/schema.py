@@ -84,6 +84,18 @@ TABLES: dict[str, RawTable] = {
             ),
         ),
         RawTable(
+            "files",
+            "One row per file the last scan found, with its size and time: a later scan does not read a "
+            "file again whose size and time are unchanged.",
+            ("stored_path",),
+            (
+                _c("stored_path", "VARCHAR", "The file, below the data dir, lossless.", nullable=False),
+                _c("size_bytes", "BIGINT", "Its size when scanned.", nullable=False),
+                _c("modified_ns", "BIGINT", "Its modification time when scanned (ns since the epoch).", nullable=False),
+                _c("document_id", "VARCHAR", "SHA-256 of its bytes: the document it holds.", nullable=False),
+            ),
+        ),
+        RawTable(
             "documents",
             "One row per stored document (distinct bytes), with the outcome of parsing it.",
             ("document_id",),
