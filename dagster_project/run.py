@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import sys
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -93,12 +95,15 @@ def run_pipeline(settings: Settings, verbose: bool = False) -> RunSummary:
     from .definitions import defs
     from .defs.resources import NoticesSettings
 
+    if not verbose:  # dagster-dbt's own notes (one per source test) are not progress
+        logging.getLogger("dagster.builtin").setLevel(logging.WARNING)
     job = defs().resolve_job_def("nightly")
     instance = dg.DagsterInstance.ephemeral()
     result = job.execute_in_process(
         instance=instance,
         raise_on_error=False,
-        resources={"notices": NoticesSettings.of(settings)},  # the settings given, not the environment's
+        # The settings given, not the environment's; bars only on a terminal, dbt's node log only if verbose.
+        resources={"notices": NoticesSettings.of(settings, sys.stdout.isatty() and not verbose, verbose)},
         run_config={"loggers": {"progress": {"config": {"verbose": verbose}}}},
     )
     evaluations = [

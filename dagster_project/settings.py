@@ -57,6 +57,16 @@ class Settings:
     def data_docs_dir(self) -> Path:
         return self.data_dir / "data_docs"
 
+    @property
+    def logs_dir(self) -> Path:
+        """dbt's full log (dbt.log): the terminal shows one line per stage."""
+        return self.data_dir / "logs"
+
+    @property
+    def dbt_target_dir(self) -> Path:
+        """dbt's target path, the same every night so that dbt's partial parsing carries over."""
+        return self.data_dir / "dbt_target"
+
 
 class SettingsError(ValueError):
     """A setting that cannot work; the message names the variable or folder and what to do."""

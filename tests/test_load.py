@@ -62,3 +62,17 @@ def test_the_contract_gives_ddl_and_frames_alike() -> None:
             [name],
         ).fetchall()
         assert [c for (c,) in columns] == table.column_names == list(table_frame(name, []).columns)
+
+
+def test_fct_document_accepts_exactly_the_statuses_ingest_records() -> None:
+    import typing
+
+    import yaml
+
+    from dagster_project.documents import Status
+
+    marts = yaml.safe_load((REPO / "dbt/models/marts/_marts.yml").read_text(encoding="utf-8"))
+    [model] = [m for m in marts["models"] if m["name"] == "fct_document"]
+    [column] = [c for c in model["columns"] if c["name"] == "parse_status"]
+    [accepted] = [t["accepted_values"] for t in column["data_tests"] if isinstance(t, dict)]
+    assert accepted["arguments"]["values"] == list(typing.get_args(Status))

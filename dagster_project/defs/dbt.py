@@ -1,13 +1,18 @@
 """dbt models as assets, dbt tests as asset checks; the manifest comes from `notices prepare`."""
 
+import contextlib
+import io
 import json
-from collections.abc import Mapping
+import sys
+import time
+from collections.abc import Iterator, Mapping
 from functools import cache
 from typing import Any
 
 import dagster as dg
-from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
+from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject, dbt_assets
 
+from ..progress import progress_bar
 from ..settings import DBT_PROJECT_DIR, Settings
 from .resources import NoticesSettings
 
@@ -39,13 +44,42 @@ class NoticesTranslator(DagsterDbtTranslator):
 def notices_dbt_assets() -> dg.AssetsDefinition:
     project = notices_dbt_project()
 
-    @dbt_assets(manifest=project.manifest_path, project=project, dagster_dbt_translator=NoticesTranslator())
+    @dbt_assets(
+        manifest=project.manifest_path,
+        project=project,
+        dagster_dbt_translator=NoticesTranslator(DagsterDbtTranslatorSettings(enable_source_tests_as_checks=True)),
+    )
     def notices_dbt_models(  # type: ignore[no-untyped-def]
         context: dg.AssetExecutionContext, dbt: DbtCliResource, notices: NoticesSettings
     ):
-        yield from dbt.cli(["build", *dbt_vars(notices.resolved())], context=context).stream()
+        settings = notices.resolved()
+        arguments = ["build", "--log-path", str(settings.logs_dir), *dbt_vars(settings)]
+        if not sys.stdout.isatty():
+            arguments.append("--no-use-colors")  # no colour codes in a file or a pipe
+        invocation = dbt.cli(arguments, context=context, target_path=settings.dbt_target_dir)
+        # dagster-dbt echoes every dbt event to stdout; for `notices run` that echo is dropped
+        # (dbt writes the full log to <data dir>/logs/dbt.log) and a bar counts the results.
+        echo = contextlib.nullcontext() if notices.echo_dbt_log else contextlib.redirect_stdout(io.StringIO())
+        nodes = len(context.selected_asset_keys) + len(context.selected_asset_check_keys)
+        started, done = time.perf_counter(), 0
+        with progress_bar("dbt build", nodes, notices.progress_bars, "results") as advance:
+            for done, event in enumerate(_quietly(invocation.stream(), echo), start=1):
+                advance(done)
+                yield event
+        context.log.info(f"dbt build: {done} models and tests in {time.perf_counter() - started:.1f} s")
 
     return notices_dbt_models
+
+
+def _quietly(events: Iterator[Any], echo: contextlib.AbstractContextManager[Any]) -> Iterator[Any]:
+    """The events, each produced with stdout as `echo` says (never holding it across a yield)."""
+    iterator = iter(events)
+    while True:
+        with echo:
+            event = next(iterator, None)
+        if event is None:
+            return
+        yield event
 
 
 def dbt_vars(settings: Settings) -> list[str]:

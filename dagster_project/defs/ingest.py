@@ -6,6 +6,7 @@ import duckdb
 from .. import ingest
 from ..load.schema import TABLES
 from ..parse import PARSER_VERSION
+from ..progress import progress_bar
 from ..publish import start_build
 from ..scrape.crawl import CrawlReport, SourceCrawler
 from ..scrape.fetch import PoliteClient
@@ -80,8 +81,11 @@ def raw_tables(  # type: ignore[no-untyped-def]
         context.log.info("nothing new: the published warehouse is up to date")
         return
     start_build(settings)
-    with duckdb.connect(str(settings.build_path)) as connection:
-        report = ingest.ingest_documents(connection, pending, settings.limits, source_documents, fetches)
+    with (
+        duckdb.connect(str(settings.build_path)) as connection,
+        progress_bar("parsing", len(pending), notices.progress_bars, "documents") as advance,
+    ):
+        report = ingest.ingest_documents(connection, pending, settings.limits, source_documents, fetches, advance)
     context.log.info(
         f"parsed {report.documents - report.failed} of {len(pending)} new documents "
         f"({report.failed} failed) in {report.parse_seconds:.1f} s, loaded in {report.load_seconds:.1f} s"

@@ -44,7 +44,10 @@ def quality_checks() -> dg.AssetChecksDefinition:
         settings = notices.resolved()
         with duckdb.connect(str(settings.build_path)) as connection:
             outcomes = run_suites(connection, list(suites()), context.run.run_id, settings.data_docs_dir)
-        context.log.info(f"data docs: {settings.data_docs_dir / 'index.html'}")
+        failed = sum(not outcome.success for outcome in outcomes)
+        context.log.info(
+            f"checks: {len(outcomes)} expectations, {failed} not met; data docs in {settings.data_docs_dir}"
+        )
         asset_of = {suite.name: dg.AssetKey(list(suite.asset)) for suite in suites()}
         for outcome in outcomes:
             yield dg.AssetCheckResult(

@@ -8,6 +8,7 @@ Nothing here writes the environment: dbt gets the build file as a `--vars` value
 from __future__ import annotations
 
 import os
+from typing import Any
 
 import dagster as dg
 
@@ -32,15 +33,22 @@ class NoticesSettings(dg.ConfigurableResource):  # type: ignore[type-arg]
     parse_timeout: str = ""
 
     @classmethod
-    def of(cls, settings: Settings) -> NoticesSettings:
+    def of(cls, settings: Settings, progress_bars: bool = False, echo_dbt_log: bool = True) -> NoticesSettings:
         """The resource holding settings already read (`notices run` checks them before start-up)."""
         return cls(
+            progress_bars=progress_bars,
+            echo_dbt_log=echo_dbt_log,
             data_dir=str(settings.data_dir),
             sources_file=str(settings.sources_file),
             build_path=str(settings.build_path),
             max_document_mb=repr(settings.limits.max_bytes / 1024**2),
             parse_timeout=repr(settings.limits.timeout_seconds),
         )
+
+    # Set by `notices run` only: progress bars when its stdout is a terminal, and dbt's per-node
+    # log kept out of the terminal (it is in <data dir>/logs/dbt.log) unless --verbose.
+    progress_bars: bool = False
+    echo_dbt_log: bool = True
 
     def resolved(self) -> Settings:
         values = {variable: getattr(self, field) for field, variable in _VARIABLES.items() if getattr(self, field)}
@@ -49,5 +57,5 @@ class NoticesSettings(dg.ConfigurableResource):  # type: ignore[type-arg]
 
 def settings_resource() -> NoticesSettings:
     """The resource, each field an EnvVar when its variable is set (read, never written, here)."""
-    fields = {field: dg.EnvVar(variable) for field, variable in _VARIABLES.items() if os.environ.get(variable)}
+    fields: dict[str, Any] = {f: dg.EnvVar(v) for f, v in _VARIABLES.items() if os.environ.get(v)}
     return NoticesSettings(**fields)

@@ -53,6 +53,12 @@ def replace_rows(connection: duckdb.DuckDBPyConnection, frames: dict[str, pl.Dat
             connection.unregister("reparsed_documents")
             replaced_notices = pl.concat([replaced_notices.select("notice_id"), earlier.select("notice_id")]).unique()
         connection.register("replaced_notices", replaced_notices.select("notice_id").to_arrow())
+        # Only notices already stored have rows to delete: on a first load (most of a night's
+        # notices) the deletes over every notice-keyed table are skipped.
+        stored = connection.execute(
+            f"SELECT count(*) FROM {RAW_SCHEMA}.notices WHERE notice_id IN (SELECT notice_id FROM replaced_notices)"
+        ).fetchone()
+        any_stored = bool(stored and stored[0])
         for table, frame in frames.items():
             key = REPLACE_KEYS[table]
             keys_from = "replaced_notices" if key == "notice_id" else "incoming"
@@ -63,7 +69,8 @@ def replace_rows(connection: duckdb.DuckDBPyConnection, frames: dict[str, pl.Dat
             elif keys_from == "incoming":
                 written[table] = 0
                 continue
-            connection.execute(f"DELETE FROM {RAW_SCHEMA}.{table} WHERE {key} IN (SELECT {key} FROM {keys_from})")
+            if any_stored or keys_from == "incoming":
+                connection.execute(f"DELETE FROM {RAW_SCHEMA}.{table} WHERE {key} IN (SELECT {key} FROM {keys_from})")
             if not frame.is_empty():
                 names = ", ".join(columns)
                 connection.execute(f"INSERT INTO {RAW_SCHEMA}.{table} ({names}) SELECT {names} FROM incoming")

@@ -42,6 +42,7 @@ class RawTable:
     grain: str  # what one row is: the table's description in dbt
     key: tuple[str, ...]  # the columns a row is unique by
     columns: tuple[Column, ...]
+    feeds_dbt: bool = True  # False for the Python stages' own bookkeeping (the scan index)
 
     @property
     def column_names(self) -> list[str]:
@@ -94,6 +95,7 @@ TABLES: dict[str, RawTable] = {
                 _c("modified_ns", "BIGINT", "Its modification time when scanned (ns since the epoch).", nullable=False),
                 _c("document_id", "VARCHAR", "SHA-256 of its bytes: the document it holds.", nullable=False),
             ),
+            feeds_dbt=False,
         ),
         RawTable(
             "documents",
@@ -239,7 +241,7 @@ TABLES: dict[str, RawTable] = {
 def sources_yaml() -> str:
     """dbt's sources file for the raw schema, from the declarations above."""
     tables = []
-    for table in TABLES.values():
+    for table in (table for table in TABLES.values() if table.feeds_dbt):
         # The DDL enforces NOT NULL; dbt tests the keys: unique single keys, unique_columns composites.
         columns = []
         for column in table.columns:
