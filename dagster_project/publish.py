@@ -63,7 +63,7 @@ def start_build(settings: Settings) -> None:
     discard_build(settings)
     if settings.published_path.exists():
         shutil.copyfile(settings.published_path, settings.build_path)
-    with duckdb.connect(str(settings.build_path)) as connection:
+    with settings.connect_build() as connection:
         ensure_raw_schema(connection)
 
 
@@ -73,7 +73,7 @@ def discard_build(settings: Settings) -> None:
 
 
 def publish(settings: Settings) -> None:
-    with duckdb.connect(str(settings.build_path)) as connection:
+    with settings.connect_build() as connection:
         connection.execute("CREATE SCHEMA IF NOT EXISTS meta")
         # One row that tells a reader how fresh the file is: BI servers that pool connections keep
         # an old snapshot until they reconnect, and this is how an analyst can see it.

@@ -19,9 +19,21 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import duckdb
+
 from .documents import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_SECONDS, Limits
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+
+# DuckDB takes 80% of the machine's memory by default and keeps what it took: a nightly run that
+# shares the machine with readers caps each writer (the loader, dbt, the checks) and lets DuckDB
+# spill to disk beyond it. dbt gets the same figures through its profile (`dbt_vars`).
+DUCKDB_MEMORY_LIMIT = "512MB"
+DUCKDB_CONFIG: dict[str, str | bool | int | float | list[str]] = {
+    "memory_limit": DUCKDB_MEMORY_LIMIT,
+    "preserve_insertion_order": False,
+}
+
 DBT_PROJECT_DIR = REPO_ROOT / "dbt"
 EXPECTATIONS_DIR = REPO_ROOT / "expectations"
 
@@ -56,6 +68,10 @@ class Settings:
     @property
     def data_docs_dir(self) -> Path:
         return self.data_dir / "data_docs"
+
+    def connect_build(self) -> duckdb.DuckDBPyConnection:
+        """The build file, opened for writing within the memory the run may use."""
+        return duckdb.connect(str(self.build_path), config=DUCKDB_CONFIG)
 
     @property
     def logs_dir(self) -> Path:

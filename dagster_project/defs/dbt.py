@@ -13,7 +13,7 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject, dbt_assets
 
 from ..progress import progress_bar
-from ..settings import DBT_PROJECT_DIR, Settings
+from ..settings import DBT_PROJECT_DIR, DUCKDB_MEMORY_LIMIT, Settings
 from .resources import NoticesSettings
 
 
@@ -84,7 +84,7 @@ def _quietly(events: Iterator[Any], echo: contextlib.AbstractContextManager[Any]
 
 def dbt_vars(settings: Settings) -> list[str]:
     """The build file for dbt's profiles.yml, as a var: the environment is never written."""
-    return ["--vars", json.dumps({"duckdb_path": str(settings.build_path)})]
+    return ["--vars", json.dumps({"duckdb_path": str(settings.build_path), "duckdb_memory_limit": DUCKDB_MEMORY_LIMIT})]
 
 
 def dbt_resource() -> DbtCliResource:

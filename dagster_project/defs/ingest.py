@@ -82,7 +82,7 @@ def raw_tables(  # type: ignore[no-untyped-def]
         return
     start_build(settings)
     with (
-        duckdb.connect(str(settings.build_path)) as connection,
+        settings.connect_build() as connection,
         progress_bar("parsing", len(pending), notices.progress_bars, "documents") as advance,
     ):
         report = ingest.ingest_documents(connection, pending, settings.limits, source_documents, fetches, advance)

@@ -5,7 +5,6 @@ from collections.abc import Iterator
 from functools import cache
 
 import dagster as dg
-import duckdb
 
 from ..quality.suites import Suite, expectation_name, load_suites, severity_of
 from ..settings import EXPECTATIONS_DIR
@@ -42,7 +41,7 @@ def quality_checks() -> dg.AssetChecksDefinition:
         from ..quality.validate import run_suites  # imports GX, which takes seconds: only when checking
 
         settings = notices.resolved()
-        with duckdb.connect(str(settings.build_path)) as connection:
+        with settings.connect_build() as connection:
             outcomes = run_suites(connection, list(suites()), context.run.run_id, settings.data_docs_dir)
         failed = sum(not outcome.success for outcome in outcomes)
         context.log.info(
