@@ -160,7 +160,7 @@ def _context() -> multiprocessing.context.BaseContext:
 CHUNK_DOCUMENTS = 16
 # Chunks queued ahead per worker: enough to keep every worker busy, few enough that finished
 # results never pile up in memory while the caller is loading a batch.
-CHUNKS_AHEAD_PER_WORKER = 4
+CHUNKS_AHEAD_PER_WORKER = 16
 
 Job = tuple[Path, str | None]
 

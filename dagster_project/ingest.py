@@ -24,7 +24,7 @@ from .load.frames import ParsedDocument, table_frame, to_frames
 from .load.raw import replace_rows
 from .parse import PARSER_VERSION
 from .parse.extract import SUPPORTED_SUFFIXES
-from .publish import code_fingerprint, published_fingerprint
+from .publish import marts_are_this_codes
 from .scrape.crawl import FetchRecord, StoredDocument
 from .settings import REPO_ROOT, Settings, utc_now
 from .sources import SourcesConfig
@@ -228,7 +228,7 @@ def pending_against_published(settings: Settings, refs: list[DocumentRef]) -> tu
         return list(refs), False
     with duckdb.connect(str(settings.published_path), read_only=True) as connection:
         pending = pending_documents(connection, refs)
-    return pending, published_fingerprint(settings.published_path) == code_fingerprint()
+    return pending, marts_are_this_codes(settings)
 
 
 # Documents parsed and loaded together: one batch's rows are all this process holds at a time.

@@ -45,6 +45,13 @@ def published_fingerprint(published: Path) -> str | None:
     return row[0] if row else None
 
 
+def marts_are_this_codes(settings: Settings) -> bool:
+    """Whether the published marts were built by this parser and these models: only then may dbt
+    rebuild just the notices loaded since (incremental models); otherwise all of them."""
+    published = settings.published_path
+    return published.exists() and published_fingerprint(published) == code_fingerprint()
+
+
 def published_counts(published: Path) -> tuple[int, int, int]:
     """(notices, issues, data-quality findings) in the published warehouse; zeros before the first."""
     if not published.exists():

@@ -13,6 +13,7 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject, dbt_assets
 
 from ..progress import progress_bar
+from ..publish import marts_are_this_codes
 from ..settings import DBT_PROJECT_DIR, DUCKDB_MEMORY_LIMIT, Settings
 from .resources import NoticesSettings
 
@@ -54,6 +55,8 @@ def notices_dbt_assets() -> dg.AssetsDefinition:
     ):
         settings = notices.resolved()
         arguments = ["build", "--log-path", str(settings.logs_dir), *dbt_vars(settings)]
+        if not marts_are_this_codes(settings):
+            arguments.append("--full-refresh")  # another parser or other models: every notice again
         if not sys.stdout.isatty():
             arguments.append("--no-use-colors")  # no colour codes in a file or a pipe
         invocation = dbt.cli(arguments, context=context, target_path=settings.dbt_target_dir)

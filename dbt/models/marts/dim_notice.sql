@@ -1,7 +1,16 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='notice_id',
+        post_hook="{{ drop_notices_gone(ref('stg_raw__notices'), 'kept.is_rectification_notice') }}"
+    )
+}}
+-- depends_on: {{ ref('stg_raw__documents') }}
 -- Only rectification notices reach the marts; other texts stay in raw.notices, marked.
 with notices as (
     select * from {{ ref('stg_raw__notices') }}
-    where is_rectification_notice
+    where is_rectification_notice and {{ loaded_this_run('notice_id') }}
 ),
 
 texts as (

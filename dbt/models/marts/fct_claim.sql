@@ -1,7 +1,17 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='notice_id',
+        post_hook="{{ drop_notices_gone(ref('dim_notice')) }}"
+    )
+}}
+-- depends_on: {{ ref('stg_raw__documents') }}
 with claims as (
     select claims.*
     from {{ ref('stg_raw__claims') }} as claims
     inner join {{ ref('dim_notice') }} using (notice_id)
+    where {{ loaded_this_run('claims.notice_id') }}
 ),
 
 unpivoted as (

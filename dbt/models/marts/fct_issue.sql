@@ -1,7 +1,17 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='notice_id',
+        post_hook="{{ drop_notices_gone(ref('dim_notice')) }}"
+    )
+}}
+-- depends_on: {{ ref('stg_raw__documents') }}
 with issues as (
     select issues.*
     from {{ ref('stg_raw__issues') }} as issues
     inner join {{ ref('dim_notice') }} using (notice_id)
+    where {{ loaded_this_run('issues.notice_id') }}
 ),
 
 categories as (
