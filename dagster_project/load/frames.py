@@ -8,7 +8,7 @@ from datetime import datetime
 
 import polars as pl
 
-from ..parse.model import Claims, Notice
+from ..parse.model import HEADER_FIELDS, Claims, Notice
 from .schema import TABLES
 
 MAIN_SCOPE = "main"
@@ -87,21 +87,7 @@ def to_frames(documents: Iterable[ParsedDocument]) -> dict[str, pl.DataFrame]:
                 "source": doc.source,
                 "source_url": doc.url,
                 "parser_version": doc.parser_version,
-                **notice.model_dump(
-                    include={
-                        "title",
-                        "issuer",
-                        "inspection_kind",
-                        "inspector",
-                        "inspection_start",
-                        "inspection_end",
-                        "feedback_date",
-                        "as_of_date",
-                        "signed_date",
-                        "published_date",
-                        "is_rectification_notice",
-                    }
-                ),
+                **notice.model_dump(include={*HEADER_FIELDS, "is_rectification_notice"}),
             }
         )
         if not notice.claims.is_empty():

@@ -71,6 +71,22 @@ class Evidence(BaseModel):
     end: int
 
 
+# The header facts of a notice, in the order `Notice` declares them: each is emitted only with its
+# evidence, and each is a column of raw.notices.
+HEADER_FIELDS = (
+    "title",
+    "issuer",
+    "inspection_kind",
+    "inspector",
+    "inspection_start",
+    "inspection_end",
+    "feedback_date",
+    "as_of_date",
+    "signed_date",
+    "published_date",
+)
+
+
 class Notice(BaseModel):
     """Every fact of one rectification notice; null where the notice does not say.
 

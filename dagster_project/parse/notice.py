@@ -13,7 +13,7 @@ from .claims import read_claims
 from .dates import DateMention, bare_month_day, complete, find_dates
 from .detect import detect
 from .header import HEADER_LINES, PUBLISHED_LABEL, header_lines, published_in_lines
-from .model import Evidence, Notice
+from .model import HEADER_FIELDS, Evidence, Notice
 from .outline import is_collapsed, read_outline
 from .script import looks_traditional, to_simplified
 
@@ -635,23 +635,9 @@ def parse_text(text: str, page_title: str | None = None, published_date: date | 
     return notice
 
 
-_QUOTED_FIELDS = (
-    "title",
-    "issuer",
-    "inspection_kind",
-    "inspector",
-    "inspection_start",
-    "inspection_end",
-    "feedback_date",
-    "as_of_date",
-    "signed_date",
-    "published_date",
-)
-
-
 def _keep_only_quoted(notice: Notice, quotes: _Quotes, warnings: list[str]) -> None:
     """Invent nothing: a fact without a sentence to point at is not emitted; strings as written."""
-    for field in _QUOTED_FIELDS:
+    for field in HEADER_FIELDS:
         if getattr(notice, field) is not None and field not in quotes.spans:
             warnings.append(f"{field} dropped: no evidence found in the text")
             setattr(notice, field, None)
