@@ -87,8 +87,9 @@ def display_path(path: Path | str) -> str:
         return raw.decode("ascii", "backslashreplace")
 
 
-def check_regular(path: Path, max_bytes: int) -> int:
-    """The file's size; raises DocumentFailure for FIFOs, devices, sockets and files over the cap."""
+def check_regular(path: Path, max_bytes: int) -> os.stat_result:
+    """The file's status (size, time); raises DocumentFailure for FIFOs, devices, sockets and files
+    over the cap."""
     try:
         info = os.stat(path)
     except FileNotFoundError:
@@ -101,7 +102,7 @@ def check_regular(path: Path, max_bytes: int) -> int:
         raise DocumentFailure("not_regular", "not a regular file (FIFO, device or socket); not read")
     if info.st_size > max_bytes:
         raise DocumentFailure("too_large", f"{info.st_size:,} bytes, over the {max_bytes:,}-byte limit; not read")
-    return info.st_size
+    return info
 
 
 def read_bounded(path: Path, max_bytes: int) -> bytes:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 import os
-import stat
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from .documents import DocumentFailure, Limits, Outcome, display_path, parse_bounded, read_bounded
+from .documents import DocumentFailure, Limits, Outcome, check_regular, display_path, parse_bounded, read_bounded
 from .load.frames import ParsedDocument, table_frame, to_frames
 from .load.raw import replace_rows
 from .parse import PARSER_VERSION
@@ -88,19 +87,13 @@ def _ref_for(
     """The document a file holds. A file the index knows with the same size and time is not read
     again: hashing every file of a large inbox each night would cost more than the whole no-change run."""
     stored = stored if stored is not None else _relative(path, settings)
-    known = (index or {}).get(stored)
-    if known is not None:
-        try:
-            info = path.stat()
-        except OSError:
-            info = None
-        if info is not None and stat.S_ISREG(info.st_mode) and known[:2] == (info.st_size, info.st_mtime_ns):
-            if info.st_size <= settings.limits.max_bytes:
-                return DocumentRef(
-                    known[2], source, url, path, stored, content_type, info.st_size, modified_ns=info.st_mtime_ns
-                )
     try:
-        modified_ns = path.stat().st_mtime_ns
+        info = check_regular(path, settings.limits.max_bytes)
+        known = (index or {}).get(stored)
+        if known is not None and known[:2] == (info.st_size, info.st_mtime_ns):
+            return DocumentRef(
+                known[2], source, url, path, stored, content_type, info.st_size, modified_ns=info.st_mtime_ns
+            )
         data = read_bounded(path, settings.limits.max_bytes)
     except DocumentFailure as failure:
         size = path.lstat().st_size if path.exists() or path.is_symlink() else 0
@@ -115,7 +108,14 @@ def _ref_for(
             Outcome(failure.status, reason=failure.reason),
         )
     return DocumentRef(
-        hashlib.sha256(data).hexdigest(), source, url, path, stored, content_type, len(data), modified_ns=modified_ns
+        hashlib.sha256(data).hexdigest(),
+        source,
+        url,
+        path,
+        stored,
+        content_type,
+        len(data),
+        modified_ns=info.st_mtime_ns,
     )
 
 

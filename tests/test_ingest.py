@@ -78,3 +78,9 @@ def test_pending_documents_are_the_ones_this_parser_has_not_read(settings: Setti
         assert ingest.pending_documents(connection, refs) == []
         connection.execute("UPDATE raw.documents SET parser_version = 'src-older'")
         assert ingest.pending_documents(connection, refs) == refs
+
+
+def test_a_dangling_link_is_a_row_not_a_crash(settings: Settings) -> None:
+    (settings.data_dir / "raw" / "inbox" / "gone.txt").symlink_to(settings.data_dir / "nowhere.txt")
+    [ref] = ingest.local_documents(settings, ["raw/inbox"], {"raw/inbox/gone.txt": (1, 1, "id-from-the-index")})
+    assert ref.failure is not None and (ref.failure.status, ref.failure.reason) == ("unreadable", "no such file")
