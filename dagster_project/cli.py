@@ -75,7 +75,7 @@ def run(verbose: bool = typer.Option(False, "--verbose", help="Show Dagster's fu
     # Checked before Dagster starts (15 s): a typo in the sources file costs a second, not a run.
     try:
         settings = load_settings()
-        load_sources(settings.sources_file)
+        sources = load_sources(settings.sources_file)
         check_writable(settings)
     except (SettingsError, SourcesError) as error:
         fail(f"{error} (nothing was run; the published warehouse is unchanged)")
@@ -83,7 +83,7 @@ def run(verbose: bool = typer.Option(False, "--verbose", help="Show Dagster's fu
 
     typer.echo(f"notices run: data dir {settings.data_dir}")
     try:
-        summary = run_if_needed(settings, verbose=verbose)
+        summary = run_if_needed(settings, sources, verbose=verbose)
     except (RunFailed, SourcesError) as error:
         fail(f"{error} (the published warehouse is unchanged)")
     except Exception as error:

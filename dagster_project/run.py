@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from .ingest import pending_against_published, scan
 from .publish import published_counts
 from .settings import DBT_PROJECT_DIR, Settings
-from .sources import load_sources
+from .sources import SourcesConfig
 
 if TYPE_CHECKING:  # Dagster takes seconds to import: only a run that starts the job pays for it
     import dagster as dg
@@ -67,14 +67,13 @@ def manifest_is_stale() -> bool:
     return any(p.is_file() and p.stat().st_mtime > built for p in sources)
 
 
-def run_if_needed(settings: Settings, verbose: bool = False) -> RunSummary:
+def run_if_needed(settings: Settings, sources: SourcesConfig, verbose: bool = False) -> RunSummary:
     """`notices run`: nothing starts when the scan alone shows the published warehouse up to date.
 
     That holds when the sources file lists no site (a crawl has to fetch to know what is new), no
     document is new or changed, and the parser and models are the ones the warehouse was built by.
     Otherwise the nightly job runs, and still publishes nothing when it finds nothing new."""
     started = time.perf_counter()
-    sources = load_sources(settings.sources_file)
     if not sources.sources:
         refs = scan(settings, sources)
         pending, up_to_date = pending_against_published(settings, refs)

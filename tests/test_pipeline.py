@@ -14,6 +14,7 @@ from conftest import SAMPLES, SampleBuild, copy_of_sample_build
 
 from dagster_project.run import RunFailed, run_if_needed, run_pipeline
 from dagster_project.settings import DBT_PROJECT_DIR, Settings
+from dagster_project.sources import load_sources
 
 pytestmark = pytest.mark.integration  # runs the pipeline, a loopback site or a subprocess
 
@@ -133,7 +134,7 @@ def test_second_run_with_nothing_new_changes_nothing(settings: Settings) -> None
 
 def test_nothing_new_is_known_before_dagster_starts(settings: Settings) -> None:
     before = settings.published_path.stat()
-    summary = run_if_needed(settings)
+    summary = run_if_needed(settings, load_sources(settings.sources_file))
     assert (summary.documents_seen, summary.documents_new, summary.published) == (3, 0, False)
     assert list(summary.stage_seconds) == ["scan"]  # the job never started
     assert (summary.notices_in_marts, summary.issues_in_marts, summary.findings) == (3, 84, 5)
