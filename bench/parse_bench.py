@@ -11,6 +11,7 @@ import argparse
 import statistics
 import sys
 import time
+from functools import cache
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -27,23 +28,31 @@ TARGET_TXT_PER_SECOND = 300
 TARGET_HTML_PER_SECOND = 60
 
 
+@cache
+def _samples() -> tuple[str, ...]:
+    return tuple(sample_texts())
+
+
+def notice_text(i: int) -> str:
+    """The i-th distinct text notice."""
+    samples = _samples()
+    return variant(samples[i % len(samples)], i)
+
+
+def notice_page(i: int) -> bytes:
+    """The i-th notice as a page: the five templates of the tests (the old one of test_parse_html
+    and TRS, table layout, Word-pasted, modern article), UTF-8 and GBK declared as gb2312 in turn."""
+    charset = "gb2312" if i % 2 else "utf-8"
+    lines = [line for line in notice_text(i).split("\n")[5:] if line.strip()]
+    kind = i % (len(TEMPLATES) + 1)
+    if kind == len(TEMPLATES):
+        return as_page("\n".join(lines), "关于巡察整改进展情况的通报", "2024-03-15", charset)
+    return page(TEMPLATES[kind], lines, "关于巡察整改进展情况的通报", "2024-03-15 10:20", charset)
+
+
 def corpus(n: int) -> tuple[list[bytes], list[bytes]]:
-    """n distinct text notices, and the same notices as pages: the five templates of the tests
-    (the old one of test_parse_html and TRS, table layout, Word-pasted, modern article), UTF-8 and
-    GBK declared as gb2312 in turn."""
-    samples = sample_texts()
-    texts = [variant(samples[i % len(samples)], i) for i in range(n)]
-    txt = [t.encode("utf-8") for t in texts]
-    html = []
-    for i, text in enumerate(texts):
-        charset = "gb2312" if i % 2 else "utf-8"
-        lines = [line for line in text.split("\n")[5:] if line.strip()]
-        kind = i % (len(TEMPLATES) + 1)
-        if kind == len(TEMPLATES):
-            html.append(as_page("\n".join(lines), "关于巡察整改进展情况的通报", "2024-03-15", charset))
-        else:
-            html.append(page(TEMPLATES[kind], lines, "关于巡察整改进展情况的通报", "2024-03-15 10:20", charset))
-    return txt, html
+    """n distinct text notices, and the same notices as pages."""
+    return [notice_text(i).encode("utf-8") for i in range(n)], [notice_page(i) for i in range(n)]
 
 
 def measure_trafilatura(documents: list[bytes]) -> float:

@@ -30,7 +30,7 @@ import psutil
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
-from parse_bench import corpus  # noqa: E402
+from parse_bench import notice_page, notice_text  # noqa: E402
 
 TARGET_COLD_10K_S = 60.0
 TARGET_NO_CHANGE_S = 5.0
@@ -42,12 +42,12 @@ SAMPLE_EVERY_S = 0.05
 
 
 def write_documents(inbox: Path, start: int, count: int) -> None:
-    txt, html = corpus(start + count)
+    """Documents start … start+count-1, each made when written: none is held in memory."""
     for i in range(start, start + count):
         if i % 10 < 3:
-            (inbox / f"page_{i:06d}.html").write_bytes(html[i])
+            (inbox / f"page_{i:06d}.html").write_bytes(notice_page(i))
         else:
-            (inbox / f"notice_{i:06d}.txt").write_bytes(txt[i])
+            (inbox / f"notice_{i:06d}.txt").write_text(notice_text(i), encoding="utf-8")
 
 
 class TreePeak:
