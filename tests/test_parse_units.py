@@ -180,3 +180,13 @@ def test_measure_items_follow_a_separator() -> None:
 
     text = "一是建立台账，二是压实责任；十一是 x三是不算"
     assert [m.group(1) for m in _MEASURE.finditer(text)] == ["一", "二", "十一"]
+
+
+def test_the_chrome_hint_covers_every_metadata_label() -> None:
+    """_CHROME_HINT spares lines the full chrome patterns only if every line they match holds a hint
+    word: a label added to _META_FIELD without its hint would let that metadata line through."""
+    from dagster_project.parse.clean import _CHROME_HINT, _META_FIELD
+
+    labels = _META_FIELD.removeprefix("(?:").removesuffix(")").split("|")
+    assert len(labels) > 10
+    assert [label for label in labels if not _CHROME_HINT.search(label)] == []
