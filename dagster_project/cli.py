@@ -103,10 +103,7 @@ def run(verbose: bool = typer.Option(False, "--verbose", help="Show Dagster's fu
     typer.echo(f"warehouse {state}: {settings.published_path}")
     typer.echo(f"marts: {summary.notices_in_marts} notices, {summary.issues_in_marts} issues")
     if summary.published:
-        typer.echo(
-            f"data quality: {summary.findings} findings in quality.notice_findings; "
-            f"GX Data Docs: {settings.data_docs_dir / 'index.html'}"
-        )
+        typer.echo(f"data quality: {summary.findings} findings in quality.notice_findings")
 
 
 if __name__ == "__main__":

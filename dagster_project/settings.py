@@ -65,10 +65,6 @@ class Settings:
     def published_path(self) -> Path:
         return self.warehouse_dir / "notices.duckdb"
 
-    @property
-    def data_docs_dir(self) -> Path:
-        return self.data_dir / "data_docs"
-
     def connect_build(self) -> duckdb.DuckDBPyConnection:
         """The build file, opened for writing within the memory the run may use."""
         return duckdb.connect(str(self.build_path), config=DUCKDB_CONFIG)

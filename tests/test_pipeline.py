@@ -117,10 +117,9 @@ def test_quality_findings_are_exactly_the_known_ones(sample_build: SampleBuild) 
     plain = query(settings.published_path, "select count(*), min(finding) from quality.notice_findings")
     assert plain[0][0] == 5 and plain[0][1].startswith("The summary claims a count the body does not list.")
     assert first_run.findings == 5
-    docs = settings.data_docs_dir
-    assert (docs / "index.html").exists()
-    pages = {p.parent.parent.parent.name for p in (docs / "validations").rglob("*.html")}
-    assert {"raw_notices", "claims", "reconciliation", "issues"} <= pages
+    assert query(settings.published_path, "select count(distinct run_id), count(*) from quality.checked_notices") == [
+        (1, 3)
+    ]
 
 
 def test_second_run_with_nothing_new_changes_nothing(settings: Settings) -> None:
@@ -186,6 +185,29 @@ def test_reader_keeps_its_snapshot_while_a_run_publishes(settings: Settings) -> 
                (select count(distinct notice_id) from marts.fct_evidence)
     """,
     ) == [(4, 84 + 24, 84 + 24, 4, 4)]
+
+
+def test_checks_look_again_only_at_the_new_notice(settings: Settings) -> None:
+    """The run that added 淮安's notice judged its rows alone; the samples keep their findings."""
+    latest_run = "(select run_id from quality.expectation_results order by checked_at desc limit 1)"
+    judged = query(
+        settings.published_path,
+        f"""
+        select distinct n.title[:2] from quality.expectation_results r join marts.dim_notice n using (notice_id)
+        where r.run_id = {latest_run}
+    """,
+    )
+    assert judged == [("淮安",)]
+    row_count_check = query(
+        settings.published_path,
+        f"select observed_value from quality.expectation_results where run_id = {latest_run} "
+        "and expectation = 'expect_table_row_count_to_be_between'",
+    )
+    assert row_count_check == [("4",)]  # a whole-table expectation still sees every notice
+    findings = query(
+        settings.published_path, "select title[:2], count(*) from quality.notice_findings group by all order by all"
+    )
+    assert findings == [("XX", 2), ("中共", 1), ("南康", 2), ("淮安", 2)]
 
 
 INCREMENTAL_MARTS = ["dim_notice", "fct_issue", "fct_measure", "fct_claim", "fct_evidence", "fct_parser_warning"]

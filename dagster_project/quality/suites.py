@@ -10,7 +10,7 @@ Every expectation's `meta.severity` is `critical` (blocks publishing) or `warnin
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -41,6 +41,14 @@ class Suite:
         """The rows validated: the dbt model itself (its SQL lives in dbt, in dbt's lineage)."""
         return f"select * from {'.'.join(self.asset)}"
 
+    def about_rows(self) -> Suite:
+        """The expectations about column values: each row, so each notice, is judged on its own."""
+        return replace(self, configurations=tuple(c for c in self.configurations if not _about_table(c)))
+
+    def about_tables(self) -> Suite:
+        """The expectations about the whole table (its row count): they need every row."""
+        return replace(self, configurations=tuple(c for c in self.configurations if _about_table(c)))
+
     def gx_suite(self) -> gx.ExpectationSuite:
         import great_expectations as gx
         from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
@@ -52,6 +60,10 @@ class Suite:
                 for c in self.configurations
             ],
         )
+
+
+def _about_table(configuration: ExpectationConfig) -> bool:
+    return configuration.type.startswith("expect_table_")
 
 
 def expectation_name(configuration: Any) -> str:

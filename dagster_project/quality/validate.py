@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, cast
 
 import duckdb
 import great_expectations as gx
 import pandas as pd
 import polars as pl
-from great_expectations.checkpoint import UpdateDataDocsAction
-from great_expectations.checkpoint.actions import ValidationAction
 from great_expectations.data_context import AbstractDataContext
 from great_expectations.data_context.types.base import ProgressBarsConfig
 from great_expectations.datasource.fluent import PandasDatasource
@@ -21,8 +18,14 @@ from ..settings import utc_now
 from .suites import Suite, expectation_name, severity_of
 
 RESULTS_TABLE = "quality.expectation_results"
-DOCS_SITE = "notices"
 DATA_SOURCE = "warehouse"
+# The notices an incremental build loaded: parsed after the copied warehouse was built (the same
+# rule as dbt's `loaded_this_run()`, which rebuilt exactly these notices' rows).
+CHANGED_NOTICES = (
+    "SELECT notice_id FROM raw.documents WHERE notice_id IS NOT NULL "
+    "AND parsed_at > (SELECT max(built_at) FROM meta.build_info)"
+)
+CHECKED_TABLE = "quality.checked_notices"
 RESULT_COLUMNS = {
     "run_id": pl.String,
     "suite": pl.String,
@@ -47,20 +50,13 @@ class ExpectationOutcome:
     description: str
 
 
-def gx_context(docs_dir: Path | None = None) -> AbstractDataContext:
-    """An ephemeral context (no GX state on disk but the Data Docs site, when one is asked for)."""
+def gx_context() -> AbstractDataContext:
+    """An ephemeral context: no GX state on disk. The reader's view of the findings is the report
+    (`notices report`), not GX Data Docs, which load their styles from the internet and name
+    failing rows by pandas index instead of by notice."""
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
-    if docs_dir is not None:
-        context.add_data_docs_site(
-            site_name=DOCS_SITE,
-            site_config={
-                "class_name": "SiteBuilder",
-                "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
-                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-            },
-        )
     context.data_sources.add_pandas(DATA_SOURCE)
     return context
 
@@ -68,7 +64,7 @@ def gx_context(docs_dir: Path | None = None) -> AbstractDataContext:
 def validate_frame(
     suite: Suite, frame: pd.DataFrame, context: AbstractDataContext | None = None, name: str | None = None
 ) -> Any:
-    """GX validation of one pandas frame against one suite, through a checkpoint that updates Data Docs.
+    """GX validation of one pandas frame against one suite, through a checkpoint.
 
     `name` (default the suite's) names what the context registers: one context can validate many
     frames of one suite under different names (the tests share one context)."""
@@ -84,16 +80,8 @@ def validate_frame(
     definition = context.validation_definitions.add(
         gx.ValidationDefinition(data=batch_definition, suite=context.suites.add(gx_suite), name=name)
     )
-    actions: list[ValidationAction] = (
-        [UpdateDataDocsAction(name="data_docs", site_names=[DOCS_SITE])] if context.get_site_names() else []
-    )
     checkpoint = context.checkpoints.add(
-        gx.Checkpoint(
-            name=name,
-            validation_definitions=[definition],
-            actions=actions,
-            result_format={"result_format": "COMPLETE"},
-        )
+        gx.Checkpoint(name=name, validation_definitions=[definition], result_format={"result_format": "COMPLETE"})
     )
     result = checkpoint.run(batch_parameters={"dataframe": frame})
     return next(iter(result.run_results.values()))
@@ -162,18 +150,30 @@ def result_rows(
 
 
 def run_suites(
-    connection: duckdb.DuckDBPyConnection, suites: list[Suite], run_id: str, docs_dir: Path | None = None
+    connection: duckdb.DuckDBPyConnection, suites: list[Suite], run_id: str, changed_only: bool = False
 ) -> list[ExpectationOutcome]:
-    """Validate every suite, write all results and (optionally) Data Docs; findings are data, never an exception."""
+    """Validate every suite and write all results; findings are data, never an exception.
+
+    With `changed_only` (an incremental build: the published marts were made by this code), the
+    expectations about rows look only at the notices loaded since the published build, whose rows
+    are the only ones that can have changed; the expectations about whole tables (row counts) still
+    look at everything. `quality.checked_notices` records which run last checked each notice, so the
+    findings of the notices not checked again stay in `quality.notice_findings`."""
+    scope = f"notice_id IN ({CHANGED_NOTICES})" if changed_only else "true"
     all_rows: list[dict] = []
     outcomes: list[ExpectationOutcome] = []
-    context = gx_context(docs_dir)
+    context = gx_context()
     for suite in suites:
-        frame = connection.execute(suite.query).to_arrow_table().to_pandas()
-        rows, suite_outcomes = result_rows(suite, frame, validate_frame(suite, frame, context), run_id)
-        all_rows.extend(rows)
-        outcomes.extend(suite_outcomes)
+        for kind, part, where in (("rows", suite.about_rows(), scope), ("tables", suite.about_tables(), "true")):
+            if not part.configurations:
+                continue
+            frame = connection.execute(f"{part.query} WHERE {where}").to_arrow_table().to_pandas()
+            validation = validate_frame(part, frame, context, name=f"{suite.name}-{kind}")
+            rows, part_outcomes = result_rows(part, frame, validation, run_id)
+            all_rows.extend(rows)
+            outcomes.extend(part_outcomes)
     write_results(connection, pl.DataFrame(all_rows, schema=RESULT_COLUMNS))
+    record_checked_notices(connection, run_id, scope)
     return outcomes
 
 
@@ -184,15 +184,29 @@ def write_results(connection: duckdb.DuckDBPyConnection, results: pl.DataFrame) 
     connection.register("incoming_results", results.to_arrow())
     connection.execute(f"INSERT INTO {RESULTS_TABLE} SELECT * FROM incoming_results")
     connection.unregister("incoming_results")
+
+
+def record_checked_notices(connection: duckdb.DuckDBPyConnection, run_id: str, scope: str) -> None:
+    """Which run last checked each notice in the marts (delete+insert of the ones checked now), and
+    the view of each notice's findings from that run."""
+    connection.execute(f"CREATE TABLE IF NOT EXISTS {CHECKED_TABLE} (notice_id VARCHAR PRIMARY KEY, run_id VARCHAR)")
+    connection.execute(
+        f"DELETE FROM {CHECKED_TABLE} WHERE ({scope}) OR notice_id NOT IN (SELECT notice_id FROM marts.dim_notice)"
+    )
+    connection.execute(f"INSERT INTO {CHECKED_TABLE} SELECT notice_id, ? FROM marts.dim_notice WHERE {scope}", [run_id])
     connection.execute(f"""
         CREATE OR REPLACE VIEW quality.notice_findings AS
         SELECT r.notice_id, n.title, r.suite, r.expectation, r.severity,
                r.description || coalesce(' (' || r.observed_value || ')', '') AS finding, r.checked_at
         FROM {RESULTS_TABLE} r
-        LEFT JOIN marts.dim_notice n USING (notice_id)
-        WHERE NOT r.success AND r.notice_id IS NOT NULL
-          AND r.run_id = (SELECT run_id FROM {RESULTS_TABLE} ORDER BY checked_at DESC LIMIT 1)
+        JOIN {CHECKED_TABLE} c ON c.notice_id = r.notice_id AND c.run_id = r.run_id
+        LEFT JOIN marts.dim_notice n ON n.notice_id = r.notice_id
+        WHERE NOT r.success
     """)
+    connection.execute(
+        "COMMENT ON VIEW quality.notice_findings IS 'Each notice''s data-quality findings in plain words, "
+        "from the last run that checked it.'"
+    )
 
 
 def _duck_type(dtype: object) -> str:
