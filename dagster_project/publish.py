@@ -17,7 +17,7 @@ from pathlib import Path
 
 import duckdb
 
-from .load.raw import ensure_raw_schema
+from .load.raw import describe_raw_schema, ensure_raw_schema
 from .parse import PARSER_VERSION
 from .settings import DBT_PROJECT_DIR, EXPECTATIONS_DIR, Settings, utc_now
 
@@ -72,6 +72,7 @@ def start_build(settings: Settings) -> None:
         shutil.copyfile(settings.published_path, settings.build_path)
     with settings.connect_build() as connection:
         ensure_raw_schema(connection)
+        describe_raw_schema(connection)
 
 
 def discard_build(settings: Settings) -> None:

@@ -29,6 +29,13 @@ def ensure_raw_schema(connection: duckdb.DuckDBPyConnection) -> None:
         connection.execute(f"CREATE TABLE IF NOT EXISTS {RAW_SCHEMA}.{name} ({table.ddl()})")
 
 
+def describe_raw_schema(connection: duckdb.DuckDBPyConnection) -> None:
+    """The contract's descriptions as comments on the raw tables (once per build, not per batch)."""
+    for table in TABLES.values():
+        for statement in table.comments():
+            connection.execute(statement)
+
+
 def replace_rows(connection: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame]) -> dict[str, int]:
     """Delete what the new rows replace, then bulk-insert them; all or nothing.
 

@@ -51,8 +51,19 @@ class RawTable:
     def ddl(self) -> str:
         return ",\n".join(f"{c.name} {c.type}{'' if c.nullable else ' NOT NULL'}" for c in self.columns)
 
+    def comments(self) -> list[str]:
+        """COMMENT ON statements: the same descriptions dbt's sources show, for SQL and BI tools."""
+        table = f"{RAW_SCHEMA}.{self.name}"
+        return [f"COMMENT ON TABLE {table} IS {_literal(self.grain)}"] + [
+            f"COMMENT ON COLUMN {table}.{c.name} IS {_literal(c.description)}" for c in self.columns
+        ]
+
     def frame_schema(self) -> dict[str, pl.DataType]:
         return {column.name: _POLARS_TYPES[column.type] for column in self.columns}
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 def _c(name: str, type_: str, description: str, nullable: bool = True) -> Column:

@@ -184,6 +184,10 @@ def write_results(connection: duckdb.DuckDBPyConnection, results: pl.DataFrame) 
     connection.register("incoming_results", results.to_arrow())
     connection.execute(f"INSERT INTO {RESULTS_TABLE} SELECT * FROM incoming_results")
     connection.unregister("incoming_results")
+    connection.execute(
+        f"COMMENT ON TABLE {RESULTS_TABLE} IS 'One row per run × expectation (notice_id null) and one per "
+        "notice an expectation fails for: every data-quality result ever recorded.'"
+    )
 
 
 def record_checked_notices(connection: duckdb.DuckDBPyConnection, run_id: str, scope: str) -> None:
@@ -194,6 +198,10 @@ def record_checked_notices(connection: duckdb.DuckDBPyConnection, run_id: str, s
         f"DELETE FROM {CHECKED_TABLE} WHERE ({scope}) OR notice_id NOT IN (SELECT notice_id FROM marts.dim_notice)"
     )
     connection.execute(f"INSERT INTO {CHECKED_TABLE} SELECT notice_id, ? FROM marts.dim_notice WHERE {scope}", [run_id])
+    connection.execute(
+        f"COMMENT ON TABLE {CHECKED_TABLE} IS 'One row per notice in the marts: the run (run_id of "
+        "quality.expectation_results) that last checked it.'"
+    )
     connection.execute(f"""
         CREATE OR REPLACE VIEW quality.notice_findings AS
         SELECT r.notice_id, n.title, r.suite, r.expectation, r.severity,
