@@ -106,5 +106,94 @@ def run(verbose: bool = typer.Option(False, "--verbose", help="Show Dagster's fu
         typer.echo(f"data quality: {summary.findings} findings in quality.notice_findings")
 
 
+SEARCH_LIMIT = 20
+
+
+@app.command()
+def search(
+    query: str = typer.Argument(..., help="What to look for, as written: 债务, 违规吃喝, 政府 债务"),
+    as_json: bool = typer.Option(False, "--json", help="Print the hits as a JSON array."),
+    limit: int = typer.Option(SEARCH_LIMIT, "--limit", min=1, help="At most this many hits."),
+) -> None:
+    """Problems and measures of the published warehouse that match QUERY, best first (BM25)."""
+    import duckdb
+
+    from .search import hits_as_json, query_words
+    from .search import search as search_hits
+    from .settings import SettingsError, load_settings
+
+    if not query_words(query):
+        fail(f"the query {query!r} has no word to search for")
+    try:
+        published = load_settings().published_path
+    except SettingsError as error:
+        fail(str(error))
+    if not published.exists():
+        fail(f"no published warehouse at {published}; `notices run` builds it")
+    with duckdb.connect(str(published), read_only=True) as connection:
+        try:
+            hits = search_hits(connection, query, limit)
+        except duckdb.CatalogException:
+            fail(f"{published} has no search index; `notices run` builds it")
+    if as_json:
+        typer.echo(json.dumps(hits_as_json(hits), ensure_ascii=False, indent=2))
+        return
+    if not hits:
+        typer.echo(f"no problem or measure matches {query!r} (words: {' '.join(query_words(query))})")
+        return
+    for rank, hit in enumerate(hits, start=1):
+        where = f"problem {hit.issue_seq}" if hit.measure_seq is None else f"measure {hit.issue_seq}.{hit.measure_seq}"
+        typer.echo(f"{rank}. {hit.issue_title}  [{where}, {hit.status or 'no status'}, score {hit.score:.2f}]")
+        date = hit.notice_date.isoformat() if hit.notice_date else "no date"
+        typer.echo(f"   {hit.notice_title or 'untitled'} · {hit.issuer or 'no issuer'} · {date}")
+        typer.echo(f"   {hit.terminal_snippet()}")
+
+
+@app.command()
+def report() -> None:
+    """Build the static report of the published warehouse into <data dir>/report/."""
+    import duckdb
+
+    from .report import build_data_dir_report
+    from .settings import SettingsError, load_settings
+
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        fail(str(error))
+    if not settings.published_path.exists():
+        fail(f"no published warehouse at {settings.published_path}; `notices run` builds it")
+    try:
+        summary = build_data_dir_report(settings)
+    except (duckdb.Error, OSError) as error:
+        fail(
+            f"{type(error).__name__}: {' '.join(str(error).split())[:300]} (the previous report, if any, is unchanged)"
+        )
+    typer.echo(f"report: {summary.out_dir / 'index.html'}")
+    typer.echo(
+        f"pages: {summary.pages} ({summary.notice_pages} notices, {summary.organization_pages} organisations); "
+        f"{summary.notices_disagreeing} notices whose numbers disagree"
+    )
+
+
+@app.command()
+def docs() -> None:
+    """Build dbt's docs site (with the catalog) of the published warehouse into <data dir>/dbt_docs/."""
+    from .dbt_docs import DocsFailed, build_dbt_docs
+    from .settings import SettingsError, load_settings
+
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        fail(str(error))
+    if not settings.published_path.exists():
+        fail(f"no published warehouse at {settings.published_path}; `notices run` builds it")
+    try:
+        site = build_dbt_docs(settings)
+    except DocsFailed as error:
+        fail(f"{error} (the previous docs, if any, are unchanged)")
+    typer.echo(f"dbt docs: {site / 'static_index.html'} (opens from file://; `index.html` for a web server)")
+
+
 if __name__ == "__main__":
     app()

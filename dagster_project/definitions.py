@@ -7,13 +7,23 @@ from .defs.ingest import raw_tables, scraped_pages, source_documents
 from .defs.jobs import inbox_sensor, nightly_job, nightly_schedule, progress_logger
 from .defs.publish import published_warehouse_asset
 from .defs.quality import quality_checks
+from .defs.report import notices_report_asset
 from .defs.resources import settings_resource
+from .defs.search import search_index_asset
 
 
 @dg.definitions
 def defs() -> dg.Definitions:
     return dg.Definitions(
-        assets=[scraped_pages, source_documents, raw_tables, notices_dbt_assets(), published_warehouse_asset()],
+        assets=[
+            scraped_pages,
+            source_documents,
+            raw_tables,
+            notices_dbt_assets(),
+            search_index_asset(),
+            published_warehouse_asset(),
+            notices_report_asset(),
+        ],
         asset_checks=[quality_checks()],
         jobs=[nightly_job],
         schedules=[nightly_schedule],

@@ -233,12 +233,14 @@ def scan(
 
 
 def pending_against_published(settings: Settings, refs: list[DocumentRef]) -> tuple[list[DocumentRef], bool]:
-    """(documents the published warehouse lacks for this parser, whether its marts are this code's)."""
+    """(documents the published warehouse lacks for this parser, whether what is published is up to
+    date: the marts are this code's and their Parquet set exists, as a warehouse published before
+    the Parquet export lacks it)."""
     if not settings.published_path.exists():
         return list(refs), False
     with duckdb.connect(str(settings.published_path), read_only=True) as connection:
         pending = pending_documents(connection, refs)
-    return pending, marts_are_this_codes(settings)
+    return pending, marts_are_this_codes(settings) and settings.parquet_dir.is_dir()
 
 
 # Documents parsed and loaded together: one batch's rows are all this process holds at a time.

@@ -6,6 +6,10 @@ checkpoints and closes it, and publishes it with an atomic `os.replace` onto
 on until it closes); new connections see the new file; nobody waits for a lock. A failed run never
 reaches `publish`, so the last good warehouse stays in place, and the next run starts its build
 afresh from it.
+
+The marts are also written as Parquet, for tools that do not read DuckDB files: one file per
+table in `warehouse/parquet/`, published as a set with the file (folders.py: a new folder per
+publish, made current by replacing the `parquet` symlink).
 """
 
 from __future__ import annotations
@@ -17,17 +21,28 @@ from pathlib import Path
 
 import duckdb
 
+from . import folders
 from .load.raw import describe_raw_schema, ensure_raw_schema
 from .parse import PARSER_VERSION
 from .settings import DBT_PROJECT_DIR, EXPECTATIONS_DIR, Settings, utc_now
 
 _CODE_DIRS = [DBT_PROJECT_DIR / part for part in ("models", "seeds", "macros", "tests")] + [EXPECTATIONS_DIR]
+_SEARCH_INDEX_CODE = Path(__file__).parent / "search.py"  # how marts.search_documents is segmented
+
+
+# The notices an incremental build loaded: parsed after the copied warehouse was built. dbt's
+# `loaded_this_run()` rebuilds exactly these notices' rows; the checks and the search index redo
+# only theirs too.
+CHANGED_NOTICES = (
+    "SELECT notice_id FROM raw.documents WHERE notice_id IS NOT NULL "
+    "AND parsed_at > (SELECT max(built_at) FROM meta.build_info)"
+)
 
 
 def code_fingerprint() -> str:
     """What the marts are built by: a change here rebuilds them even when no document is new."""
     digest = hashlib.sha256(PARSER_VERSION.encode())
-    files = [DBT_PROJECT_DIR / "dbt_project.yml"] + sorted(
+    files = [DBT_PROJECT_DIR / "dbt_project.yml", _SEARCH_INDEX_CODE] + sorted(
         path for folder in _CODE_DIRS if folder.is_dir() for path in folder.rglob("*") if path.is_file()
     )
     for path in files:
@@ -80,7 +95,21 @@ def discard_build(settings: Settings) -> None:
         path.unlink(missing_ok=True)
 
 
+def write_parquet_set(connection: duckdb.DuckDBPyConnection, settings: Settings) -> Path:
+    """Every table of the marts as `<table>.parquet` in a new folder for `warehouse/parquet`."""
+    folder = folders.new_version(settings.parquet_dir)
+    tables = connection.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'marts' AND database_name = current_database() "
+        "ORDER BY table_name"
+    ).fetchall()
+    for (table,) in tables:
+        target = str(folder / f"{table}.parquet").replace("'", "''")
+        connection.execute(f"COPY marts.{table} TO '{target}' (FORMAT parquet, COMPRESSION zstd)")
+    return folder
+
+
 def publish(settings: Settings) -> None:
+    built_at = utc_now()
     with settings.connect_build() as connection:
         connection.execute("CREATE SCHEMA IF NOT EXISTS meta")
         # One row that tells a reader how fresh the file is: BI servers that pool connections keep
@@ -92,11 +121,13 @@ def publish(settings: Settings) -> None:
             "(SELECT count(*) FROM raw.documents) AS documents, "
             "(SELECT count(*) FROM raw.documents WHERE parse_status NOT IN ('parsed', 'not_notice')) "
             "AS documents_failed",
-            [utc_now(), PARSER_VERSION, code_fingerprint(), duckdb.__version__],
+            [built_at, PARSER_VERSION, code_fingerprint(), duckdb.__version__],
         )
         connection.execute(
             "COMMENT ON TABLE meta.build_info IS 'One row: when this warehouse file was built "
             "(UTC), by which parser and engine, from how many documents and notices.'"
         )
+        parquet_set = write_parquet_set(connection, settings)
         connection.execute("CHECKPOINT")
     os.replace(settings.build_path, settings.published_path)
+    folders.switch_to(settings.parquet_dir, parquet_set)

@@ -28,7 +28,9 @@ STAGE_OF_STEP = {
     "raw_tables": "parse+load",
     "notices_dbt_models": "dbt",
     "great_expectations_suites": "checks",
+    "marts__search_documents": "search",
     "published_warehouse": "publish",
+    "notices_report": "report",
 }
 
 
@@ -97,7 +99,11 @@ def run_pipeline(settings: Settings, verbose: bool = False) -> RunSummary:
     if not verbose:  # dagster-dbt's own notes (one per source test) are not progress
         logging.getLogger("dagster.builtin").setLevel(logging.WARNING)
     job = defs().resolve_job_def("nightly")
-    instance = dg.DagsterInstance.ephemeral()
+    instance = (
+        dg.DagsterInstance.from_config(str(settings.dagster_home))
+        if settings.dagster_home
+        else dg.DagsterInstance.ephemeral()
+    )
     result = job.execute_in_process(
         instance=instance,
         raise_on_error=False,

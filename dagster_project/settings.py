@@ -44,6 +44,9 @@ class Settings:
     sources_file: Path
     build_path: Path
     limits: Limits = Limits()
+    # DAGSTER_HOME, when set: `notices run` records its runs in that instance, so `dagster dev`
+    # (which reads the same folder) shows what the nightly runs did. Unset: an ephemeral instance.
+    dagster_home: Path | None = None
 
     @property
     def raw_dir(self) -> Path:
@@ -64,6 +67,16 @@ class Settings:
     @property
     def published_path(self) -> Path:
         return self.warehouse_dir / "notices.duckdb"
+
+    @property
+    def dbt_docs_dir(self) -> Path:
+        """dbt's docs site of the published warehouse (`notices docs`)."""
+        return self.data_dir / "dbt_docs"
+
+    @property
+    def parquet_dir(self) -> Path:
+        """The marts as Parquet files, one per table: a symlink to the current set (see publish.py)."""
+        return self.warehouse_dir / "parquet"
 
     def connect_build(self) -> duckdb.DuckDBPyConnection:
         """The build file, opened for writing within the memory the run may use."""
@@ -99,14 +112,16 @@ def _number(env: Mapping[str, str], name: str) -> float | None:
 
 def check_writable(settings: Settings) -> None:
     """Fail before start-up, in one line, if the run could not write its build and publish it."""
-    for folder in (settings.data_dir, settings.warehouse_dir, settings.build_path.parent):
+    home = [settings.dagster_home] if settings.dagster_home else []
+    for folder in (settings.data_dir, settings.warehouse_dir, settings.build_path.parent, *home):
         try:
             folder.mkdir(parents=True, exist_ok=True)
             with tempfile.TemporaryFile(dir=folder):
                 pass
         except OSError as error:
             raise SettingsError(
-                f"{folder}: cannot write here ({error.strerror}); set NOTICES_DATA_DIR to a writable folder"
+                f"{folder}: cannot write here ({error.strerror}); "
+                f"set {'DAGSTER_HOME' if folder in home else 'NOTICES_DATA_DIR'} to a writable folder"
             ) from None
 
 
@@ -122,7 +137,10 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         max_bytes=int(max_mb * 1024 * 1024) if max_mb else DEFAULT_MAX_BYTES,
         timeout_seconds=timeout or DEFAULT_TIMEOUT_SECONDS,
     )
-    return Settings(data_dir=data_dir, sources_file=sources, build_path=build_path, limits=limits)
+    dagster_home = Path(env["DAGSTER_HOME"]).resolve() if env.get("DAGSTER_HOME") else None
+    return Settings(
+        data_dir=data_dir, sources_file=sources, build_path=build_path, limits=limits, dagster_home=dagster_home
+    )
 
 
 def utc_now() -> datetime:

@@ -5,12 +5,13 @@ import dagster as dg
 from ..publish import publish
 from .dbt import notices_dbt_assets
 from .resources import NoticesSettings
+from .search import SEARCH_INDEX_KEY
 
 
 def published_warehouse_asset() -> dg.AssetsDefinition:
     @dg.asset(
         group_name="publish",
-        deps=list(notices_dbt_assets().keys),
+        deps=[*notices_dbt_assets().keys, SEARCH_INDEX_KEY],  # the published file always carries the index
         description="warehouse/notices.duckdb, replaced atomically once every model and blocking check has passed.",
     )
     def published_warehouse(context: dg.AssetExecutionContext, notices: NoticesSettings) -> dg.MaterializeResult:

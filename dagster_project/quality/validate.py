@@ -14,17 +14,12 @@ from great_expectations.data_context import AbstractDataContext
 from great_expectations.data_context.types.base import ProgressBarsConfig
 from great_expectations.datasource.fluent import PandasDatasource
 
+from ..publish import CHANGED_NOTICES
 from ..settings import utc_now
 from .suites import Suite, expectation_name, severity_of
 
 RESULTS_TABLE = "quality.expectation_results"
 DATA_SOURCE = "warehouse"
-# The notices an incremental build loaded: parsed after the copied warehouse was built (the same
-# rule as dbt's `loaded_this_run()`, which rebuilt exactly these notices' rows).
-CHANGED_NOTICES = (
-    "SELECT notice_id FROM raw.documents WHERE notice_id IS NOT NULL "
-    "AND parsed_at > (SELECT max(built_at) FROM meta.build_info)"
-)
 CHECKED_TABLE = "quality.checked_notices"
 RESULT_COLUMNS = {
     "run_id": pl.String,

@@ -61,10 +61,10 @@ ranked as (
         claims.claimed_total,
         claims.completion_rate_pct,
         row_number() over (
-            partition by notices.inspection_key order by notices.reported_on nulls last, notices.notice_id
+            partition by notices.inspection_key order by notices.reported_on asc nulls last, notices.notice_id asc
         ) as first_rank,
         row_number() over (
-            partition by notices.inspection_key order by notices.reported_on desc nulls last, notices.notice_id
+            partition by notices.inspection_key order by notices.reported_on desc nulls last, notices.notice_id asc
         ) as latest_rank
     from notices
     left join claims using (notice_id)
@@ -123,8 +123,10 @@ final as (
         latests.latest_claimed_completed,
         latests.latest_claimed_total,
         latests.latest_completion_rate_pct,
-        case when firsts.stated_months is not null then 'stated' when periods.expected_days is not null then 'default' end
-            as expected_period_basis,
+        case
+            when firsts.stated_months is not null then 'stated'
+            when periods.expected_days is not null then 'default'
+        end as expected_period_basis,
         firsts.stated_period_text,
         case
             when firsts.stated_months is not null

@@ -18,8 +18,9 @@ findings as (
 
 select
     notices.notice_id,
-    {{ inspection_key('notices.organization_id', 'notices.inspection_id', 'notices.inspection_start', 'notices.inspection_end') }}
-        as inspection_key,
+    {{ inspection_key(
+        'notices.organization_id', 'notices.inspection_id', 'notices.inspection_start', 'notices.inspection_end'
+    ) }} as inspection_key,
     notices.title,
     notices.issuer,
     organizations.province,
@@ -49,9 +50,9 @@ select
     coalesce(listed.listed_problems, 0) as listed_problems,
     -- A body that files no problem under a status says nothing about how many are completed: the
     -- listed status counts are null then, not 0 (sample 003 lists its problems without statuses).
-{%- for status in status_names() %}
-    case when listed.listed_with_status > 0 then listed.{{ status }} end as listed_{{ status }},
-{%- endfor %}
+    {% for status in status_names() -%}
+        case when listed.listed_with_status > 0 then listed.{{ status }} end as listed_{{ status }},
+    {% endfor -%}
     coalesce(findings.inconsistent_checks, 0) as inconsistent_checks,
     coalesce(findings.inconsistent_checks, 0) = 0 as is_fully_consistent
 from {{ ref('dim_notice') }} as notices

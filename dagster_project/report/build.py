@@ -1,0 +1,269 @@
+"""`build_report`: the static site of the published warehouse, written atomically.
+
+The site is built into a new folder beside `out_dir` and published as a whole (`folders.py`:
+`out_dir` is a symlink replaced in one rename), so a reader (a browser on file://, a web server)
+sees the old report or the new one, never half of one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import duckdb
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from .. import folders
+from . import charts
+from . import queries as q
+
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+NOTICES_DIR = "notices"
+ORGANIZATIONS_DIR = "organizations"
+# The pages at the top of the site (the per-notice and per-organisation pages are below them).
+TOP_PAGES = ("index.html", "discrepancies.html", "topics.html", "quality.html")
+# notice_id is 20 hex digits of SHA-256, organization_id an md5: both are safe file names as they
+# are. Anything else is refused rather than written as a path.
+_SAFE_PAGE_KEY = re.compile(r"^[0-9a-f]{16,64}$")
+# Only these get an href: a `javascript:` or `data:` source URL stays text.
+LINKABLE_SCHEMES = ("http", "https")
+
+# The header facts of a notice page, in reading order, with their captions; the fact names are
+# those of fct_evidence, so each value is shown beside the words it was read from.
+HEADER_FACTS = (
+    ("title", "Title"),
+    ("issuer", "Issuer"),
+    ("inspection_kind", "Kind"),
+    ("inspector", "Inspecting group"),
+    ("inspection_start", "Inspection from"),
+    ("inspection_end", "Inspection to"),
+    ("feedback_date", "Feedback"),
+    ("as_of_date", "Counts as of"),
+    ("signed_date", "Signed"),
+    ("published_date", "Published"),
+)
+CHECK_CAPTIONS = {"problems": "number of problems", "completion_rate": "completion rate (%)"}
+
+
+@dataclass(frozen=True)
+class ReportSummary:
+    out_dir: Path
+    pages: int
+    notice_pages: int
+    organization_pages: int
+    notices_disagreeing: int
+
+
+@dataclass(frozen=True)
+class SourceLink:
+    """Where a notice came from: its URL, or its stored file (linked when the file is found)."""
+
+    text: str | None
+    href: str | None
+
+
+def build_report(published_path: Path, out_dir: Path, document_roots: Sequence[Path] = ()) -> ReportSummary:
+    """Write the report of the warehouse at `published_path` (opened read-only) to `out_dir`.
+
+    `document_roots` are the folders a stored path (fct_document.stored_path) is relative to,
+    tried in order: a notice's stored file is linked with a relative href when one holds it."""
+    out_dir = out_dir.absolute()
+    site = folders.new_version(out_dir)
+    try:
+        with duckdb.connect(str(published_path), read_only=True) as connection:
+            summary = _write_site(connection, site, out_dir, [root.resolve() for root in document_roots])
+    except BaseException:
+        folders.discard(site)  # the last good report stays
+        raise
+    folders.switch_to(out_dir, site)
+    return ReportSummary(
+        out_dir, summary.pages, summary.notice_pages, summary.organization_pages, summary.notices_disagreeing
+    )
+
+
+def page_name(folder: str, key: str) -> str:
+    """The path of a notice's or organisation's page, from its hex key (never from its name)."""
+    if not _SAFE_PAGE_KEY.match(key):
+        raise ValueError(f"{key!r} is not a hex key: refusing to make a file name of it")
+    return f"{folder}/{key}.html"
+
+
+def stated(value: object, missing: str = charts.NOT_STATED) -> Markup | str:
+    """A fact as the page shows it: null is "not stated" (never 0); numbers without a spurious .0."""
+    if value is None:
+        return Markup('<span class="ns">{}</span>').format(missing)
+    if isinstance(value, float):
+        return f"{value:.2f}".rstrip("0").rstrip(".")
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def signed(value: float) -> str:
+    text = stated(value)
+    return f"+{text}" if value > 0 else str(text)
+
+
+def source_link(url: str | None, stored_path: str | None, page_dir: Path, roots: Sequence[Path]) -> SourceLink:
+    """The source URL when the notice was fetched (http/https only), else its stored file."""
+    if url:
+        return SourceLink(url, url if urlsplit(url).scheme.lower() in LINKABLE_SCHEMES else None)
+    if not stored_path:
+        return SourceLink(None, None)
+    for root in roots:
+        candidate = root / stored_path
+        if candidate.is_file():
+            relative = Path(os.path.relpath(candidate, page_dir)).as_posix()
+            return SourceLink(stored_path, quote(relative))
+    return SourceLink(stored_path, None)
+
+
+def environment(statuses: dict[str, str]) -> Environment:
+    """Jinja with autoescape on for every template: each text from a notice is escaped."""
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES_DIR),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["stated"] = stated
+    env.filters["signed"] = signed
+    env.filters["notice_page"] = lambda key: page_name(NOTICES_DIR, key)
+    env.filters["organization_page"] = lambda key: page_name(ORGANIZATIONS_DIR, key)
+    env.filters["check_label"] = lambda check: (
+        f"{statuses[check]} ({check})" if check in statuses else CHECK_CAPTIONS.get(check, check)
+    )
+    return env
+
+
+@dataclass(frozen=True)
+class _Written:
+    pages: int
+    notice_pages: int
+    organization_pages: int
+    notices_disagreeing: int
+
+
+def _write_site(connection: duckdb.DuckDBPyConnection, site: Path, final: Path, roots: list[Path]) -> _Written:
+    """The pages, written below `site`; links to stored files are relative to where the site will
+    be (`final`), not to the temporary folder it is built in."""
+    statuses = {row["status"]: row["label_zh"] for row in q.rows(connection, q.STATUS_LABELS)}
+    env = environment(statuses)
+    [build] = q.rows(connection, q.BUILD_INFO) or [{"built_at": None}]
+    notices = q.rows(connection, q.NOTICE_LIST)
+    common = {"built_at": build["built_at"], "notice_count": len(notices)}
+
+    def write(relative: str, template: str, **context: Any) -> None:
+        path = site / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        root = "../" * relative.count("/")
+        html = env.get_template(template).render(root=root, **common, **context)
+        path.write_text(html, encoding="utf-8")
+
+    organizations = q.rows(connection, q.ORGANIZATIONS)
+    by_province_year_kind = q.rows(connection, q.NOTICES_BY_PROVINCE_YEAR_KIND)
+    completion_rates = q.rows(connection, q.CLAIMED_COMPLETION_RATES)
+    [reconciliation] = q.rows(connection, q.RECONCILIATION_OVERVIEW)
+    write(
+        "index.html",
+        "index.html.j2",
+        notices=notices,
+        organizations=organizations,
+        by_province_year_kind=by_province_year_kind,
+        completion_rates=completion_rates,
+        reconciliation=reconciliation,
+        reconciliation_by_check=q.rows(connection, q.RECONCILIATION_BY_CHECK),
+        charts={
+            "by_province": charts.notices_by_province(by_province_year_kind),
+            "by_year": charts.notices_by_year(by_province_year_kind),
+            "completion_rates": charts.completion_rates(completion_rates),
+        },
+    )
+
+    discrepancies = q.rows(connection, q.DISCREPANCIES)
+    disagreeing = [
+        {
+            "rows": rows,
+            "link": source_link(rows[0]["source_url"], rows[0]["stored_path"], final, roots),
+            # One quote per distinct sentence: several counts are usually read from the same one.
+            "evidence": list(dict.fromkeys(row["evidence_text"] for row in rows if row["evidence_text"])),
+        }
+        for rows in q.grouped(discrepancies, "notice_id").values()
+    ]
+    write(
+        "discrepancies.html",
+        "discrepancies.html.j2",
+        discrepancies=discrepancies,
+        notices=disagreeing,
+        charts={"gaps": charts.discrepancy_gaps(discrepancies)} if discrepancies else {},
+    )
+
+    topics = q.rows(connection, q.TOPICS_BY_YEAR)
+    write(
+        "topics.html",
+        "topics.html.j2",
+        topics=topics,
+        charts={"topics": charts.topics_over_time(topics)} if topics else {},
+    )
+
+    findings = q.grouped(q.rows(connection, q.FINDINGS), "notice_id")
+    write("quality.html", "quality.html.j2", findings_by_notice=list(findings.items()))
+
+    evidence: dict[str, dict[str, str]] = {}
+    for row in q.rows(connection, q.NOTICE_EVIDENCE):
+        evidence.setdefault(row["notice_id"], {})[row["fact_name"]] = row["evidence_text"]
+    claims = q.grouped(q.rows(connection, q.NOTICE_CLAIMS), "notice_id")
+    progress = {row["notice_id"]: row for row in q.rows(connection, q.NOTICE_PROGRESS)}
+    checks = q.grouped(q.rows(connection, q.NOTICE_RECONCILIATION), "notice_id")
+    issues = q.grouped(q.rows(connection, q.NOTICE_ISSUES), "notice_id")
+    measures = q.grouped(q.rows(connection, q.NOTICE_MEASURES), "issue_key")
+    warnings = q.grouped(q.rows(connection, q.PARSER_WARNINGS), "notice_id")
+    headers = q.rows(connection, q.NOTICE_HEADERS)
+    for notice in headers:
+        notice_id = notice["notice_id"]
+        facts = evidence.get(notice_id, {})
+        notice_claims, notice_issues = claims.get(notice_id, []), issues.get(notice_id, [])
+        write(
+            page_name(NOTICES_DIR, notice_id),
+            "notice.html.j2",
+            notice=notice,
+            link=source_link(notice["source_url"], notice["stored_path"], final / NOTICES_DIR, roots),
+            header_facts=HEADER_FACTS,
+            evidence=facts,
+            claims=notice_claims,
+            # The headline summary's sentences (all its counts are usually read from one).
+            claim_evidence=list(
+                dict.fromkeys(text for name, text in sorted(facts.items()) if name.startswith("claims."))
+            ),
+            progress=progress[notice_id],
+            reconciliation=checks.get(notice_id, []),
+            issues=notice_issues,
+            measures=measures,
+            findings=findings.get(notice_id, []),
+            warnings=warnings.get(notice_id, []),
+        )
+
+    organization_notices = q.grouped(q.rows(connection, q.ORGANIZATION_NOTICES), "organization_id")
+    for organization in organizations:
+        write(
+            page_name(ORGANIZATIONS_DIR, organization["organization_id"]),
+            "organization.html.j2",
+            organization=organization,
+            notices=organization_notices.get(organization["organization_id"], []),
+        )
+    return _Written(
+        pages=len(TOP_PAGES) + len(headers) + len(organizations),
+        notice_pages=len(headers),
+        organization_pages=len(organizations),
+        notices_disagreeing=len(disagreeing),
+    )

@@ -1,0 +1,305 @@
+"""The report's SQL: one query per page section, each over every notice at once (pages are grouped
+in Python), so the report costs a fixed number of queries however many notices there are.
+
+Nulls are kept as nulls: the templates show them as "not stated", the charts as a "not stated" bar.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+import duckdb
+
+Row = dict[str, Any]
+
+# The year a notice belongs to: the date under its signature, else the page's publication date.
+# Inspection dates are when it was inspected, not when it reported; as_of_date is often absent.
+NOTICE_YEAR = "extract(year FROM coalesce(n.signed_date, n.published_date))"
+
+# --- every page -------------------------------------------------------------------------------
+
+BUILD_INFO = "SELECT built_at FROM meta.build_info"
+
+STATUS_LABELS = "SELECT status, label_zh FROM seeds.statuses ORDER BY sort_order"
+
+# --- overview (index.html) ---------------------------------------------------------------------
+
+NOTICES_BY_PROVINCE_YEAR_KIND = f"""
+SELECT
+    o.province,
+    {NOTICE_YEAR} AS notice_year,
+    n.inspection_kind,
+    count(*) AS notices
+FROM marts.dim_notice AS n
+LEFT JOIN marts.dim_organization AS o USING (organization_id)
+GROUP BY ALL
+ORDER BY o.province NULLS LAST, notice_year NULLS LAST, n.inspection_kind NULLS LAST
+"""
+
+# The rate as the notice writes it; when it writes none but claims both counts, the rate those
+# counts give (labelled as computed, so the reader knows the notice did not write it).
+CLAIMED_COMPLETION_RATES = """
+SELECT
+    notice_id,
+    title,
+    coalesce(completion_rate_pct, round(claimed_completed * 100.0 / claimed_total, 2)) AS rate_pct,
+    CASE
+        WHEN completion_rate_pct IS NOT NULL THEN 'written by the notice'
+        ELSE 'computed from its claimed counts'
+    END AS rate_source,
+    claimed_completed,
+    claimed_total,
+    total_unit
+FROM marts.rpt_notice_progress
+WHERE completion_rate_pct IS NOT NULL OR (claimed_completed IS NOT NULL AND claimed_total > 0)
+ORDER BY rate_pct
+"""
+
+RECONCILIATION_OVERVIEW = """
+SELECT
+    count(DISTINCT notice_id) AS notices_checked,
+    count(DISTINCT notice_id) FILTER (WHERE NOT is_consistent) AS notices_disagreeing,
+    (SELECT count(*) FROM marts.dim_notice) AS notices
+FROM marts.fct_reconciliation
+"""
+
+RECONCILIATION_BY_CHECK = """
+SELECT
+    check_name,
+    count(*) AS notices_checked,
+    count(*) FILTER (WHERE NOT is_consistent) AS notices_disagreeing,
+    -- Counts differ by whole problems; the completion rate (no count difference) by percentage points.
+    sum(abs(difference)) FILTER (WHERE NOT is_consistent) AS total_count_difference,
+    max(abs(computed_value - claimed_value)) FILTER (WHERE NOT is_consistent) AS largest_gap
+FROM marts.fct_reconciliation
+GROUP BY check_name
+ORDER BY notices_disagreeing DESC, check_name
+"""
+
+NOTICE_LIST = f"""
+SELECT
+    n.notice_id,
+    n.title,
+    n.issuer,
+    n.organization_id,
+    o.province,
+    n.inspection_kind,
+    {NOTICE_YEAR} AS notice_year,
+    p.inconsistent_checks
+FROM marts.dim_notice AS n
+LEFT JOIN marts.dim_organization AS o USING (organization_id)
+LEFT JOIN marts.rpt_notice_progress AS p USING (notice_id)
+ORDER BY o.province NULLS LAST, n.issuer NULLS LAST, notice_year NULLS LAST, n.notice_id
+"""
+
+# --- discrepancies.html ------------------------------------------------------------------------
+
+# Each disagreeing check with the sentence its claimed number was read from: the headline claim's
+# evidence (fct_claim, per status), else the fact's evidence (fct_evidence): the problem count is
+# `claims.problems`, or `claims.total` when the notice gives its problems only as the total.
+DISCREPANCIES = """
+WITH documents AS (
+    SELECT notice_id, min(stored_path) AS stored_path
+    FROM marts.fct_document
+    WHERE notice_id IS NOT NULL
+    GROUP BY notice_id
+)
+
+SELECT
+    r.notice_id,
+    n.title,
+    n.issuer,
+    n.source_url,
+    d.stored_path,
+    r.check_name,
+    r.claimed_count,
+    r.listed_count,
+    r.difference,
+    r.claimed_value,
+    r.computed_value,
+    coalesce(c.evidence_text, fact.evidence_text, total.evidence_text) AS evidence_text
+FROM marts.fct_reconciliation AS r
+INNER JOIN marts.dim_notice AS n USING (notice_id)
+LEFT JOIN documents AS d USING (notice_id)
+LEFT JOIN marts.fct_claim AS c
+    ON c.notice_id = r.notice_id AND c.claim_scope = 'main' AND c.status = r.check_name
+LEFT JOIN marts.fct_evidence AS fact
+    ON fact.notice_id = r.notice_id
+    AND fact.fact_name = CASE r.check_name
+        WHEN 'problems' THEN 'claims.problems'
+        WHEN 'completion_rate' THEN 'claims.completion_rate_pct'
+        ELSE 'claims.' || r.check_name
+    END
+LEFT JOIN marts.fct_evidence AS total
+    ON total.notice_id = r.notice_id AND r.check_name = 'problems' AND total.fact_name = 'claims.total'
+WHERE NOT r.is_consistent
+ORDER BY n.issuer NULLS LAST, r.notice_id, r.check_name
+"""
+
+# --- topics.html -------------------------------------------------------------------------------
+
+TOPICS_BY_YEAR = f"""
+SELECT
+    {NOTICE_YEAR} AS notice_year,
+    t.topic_id,
+    t.topic_name_zh,
+    t.topic_name_en,
+    count(*) AS problems,
+    count(DISTINCT i.notice_id) AS notices
+FROM marts.fct_issue AS i
+INNER JOIN marts.dim_notice AS n USING (notice_id)
+INNER JOIN marts.dim_topic AS t USING (topic_id)
+GROUP BY ALL
+ORDER BY notice_year NULLS LAST, problems DESC, t.topic_id
+"""
+
+# --- quality.html, and each notice's findings --------------------------------------------------
+
+FINDINGS = """
+SELECT notice_id, title, suite, severity, finding
+FROM quality.notice_findings
+ORDER BY title NULLS LAST, notice_id, suite, finding
+"""
+
+PARSER_WARNINGS = """
+SELECT notice_id, warning_seq, warning_message
+FROM marts.fct_parser_warning
+ORDER BY notice_id, warning_seq
+"""
+
+# --- one page per notice -----------------------------------------------------------------------
+
+NOTICE_HEADERS = f"""
+WITH documents AS (
+    SELECT notice_id, min(stored_path) AS stored_path
+    FROM marts.fct_document
+    WHERE notice_id IS NOT NULL
+    GROUP BY notice_id
+)
+
+SELECT
+    n.notice_id,
+    n.title,
+    n.issuer,
+    n.organization_id,
+    o.province,
+    o.city,
+    n.inspection_kind,
+    n.inspector,
+    n.inspection_start,
+    n.inspection_end,
+    n.feedback_date,
+    n.as_of_date,
+    n.signed_date,
+    n.published_date,
+    {NOTICE_YEAR} AS notice_year,
+    n.source_url,
+    n.source_name,
+    d.stored_path
+FROM marts.dim_notice AS n
+LEFT JOIN marts.dim_organization AS o USING (organization_id)
+LEFT JOIN documents AS d USING (notice_id)
+"""
+
+NOTICE_EVIDENCE = """
+SELECT notice_id, fact_name, evidence_text
+FROM marts.fct_evidence
+"""
+
+NOTICE_CLAIMS = """
+SELECT
+    c.notice_id,
+    c.claim_scope,
+    c.status,
+    s.label_zh AS status_label,
+    c.claimed_count,
+    c.claimed_total,
+    c.total_unit,
+    c.claimed_problems,
+    c.evidence_text
+FROM marts.fct_claim AS c
+LEFT JOIN seeds.statuses AS s USING (status)
+ORDER BY c.notice_id, c.claim_scope = 'main' DESC, c.claim_scope, s.sort_order
+"""
+
+NOTICE_PROGRESS = """
+SELECT notice_id, completion_rate_pct, listed_problems, inconsistent_checks
+FROM marts.rpt_notice_progress
+"""
+
+NOTICE_RECONCILIATION = """
+SELECT notice_id, check_name, claimed_count, listed_count, difference, claimed_value, computed_value, is_consistent
+FROM marts.fct_reconciliation
+ORDER BY notice_id, check_name
+"""
+
+NOTICE_ISSUES = """
+SELECT
+    i.notice_id,
+    i.issue_key,
+    i.issue_seq,
+    i.category_index,
+    i.category_title,
+    i.title,
+    i.responsible_unit,
+    i.status,
+    s.label_zh AS status_label,
+    t.topic_name_zh,
+    i.text
+FROM marts.fct_issue AS i
+LEFT JOIN seeds.statuses AS s USING (status)
+LEFT JOIN marts.dim_topic AS t USING (topic_id)
+ORDER BY i.notice_id, i.issue_seq
+"""
+
+NOTICE_MEASURES = """
+SELECT issue_key, measure_seq, text
+FROM marts.fct_measure
+ORDER BY issue_key, measure_seq
+"""
+
+# --- one page per organisation -----------------------------------------------------------------
+
+ORGANIZATIONS = """
+SELECT organization_id, organization_name, issuer_name, province, city, district, organization_type
+FROM marts.dim_organization
+ORDER BY province NULLS LAST, organization_name
+"""
+
+ORGANIZATION_NOTICES = f"""
+SELECT
+    n.organization_id,
+    n.notice_id,
+    n.title,
+    n.inspection_kind,
+    n.inspector,
+    n.feedback_date,
+    n.signed_date,
+    n.published_date,
+    {NOTICE_YEAR} AS notice_year,
+    p.claimed_completed,
+    p.claimed_total,
+    p.total_unit,
+    p.completion_rate_pct,
+    p.inconsistent_checks
+FROM marts.dim_notice AS n
+LEFT JOIN marts.rpt_notice_progress AS p USING (notice_id)
+WHERE n.organization_id IS NOT NULL
+ORDER BY n.organization_id, coalesce(n.signed_date, n.published_date, n.feedback_date) NULLS LAST, n.notice_id
+"""
+
+
+def rows(connection: duckdb.DuckDBPyConnection, sql: str) -> list[Row]:
+    """The query's rows as dicts keyed by column name."""
+    result = connection.execute(sql)
+    names = [column[0] for column in result.description]
+    return [dict(zip(names, values)) for values in result.fetchall()]
+
+
+def grouped(items: list[Row], key: str) -> dict[Any, list[Row]]:
+    """Rows by one column's value, each group in the query's order."""
+    groups: dict[Any, list[Row]] = defaultdict(list)
+    for item in items:
+        groups[item[key]].append(item)
+    return groups

@@ -1,0 +1,255 @@
+"""Full-text search over problems and measures: BM25 from DuckDB's fts extension on segmented Chinese.
+
+Chinese has no spaces between words and fts splits on a regex, so every text is segmented first
+and stored with its words joined by spaces (`marts.search_documents.segmented_text`). The
+segmenter is **rjieba** (jieba's algorithm and dictionary in Rust), measured by
+`bench/segment_bench.py` on the 260 problems and measures of the three samples (37,302 chars,
+search mode, warm; two runs on a shared 2-core machine): rjieba 2.5 and 5.3 M chars/s against
+jieba's 81 and 253 k chars/s (31x, 21x), and 0.5 and 0.15 s against 4.0 and 1.0 s to import and
+load the dictionary in a fresh process. Both cut every phrase tried alike
+(政府/债务, 土地/使用, 违规/吃喝, 形式/主义/形式主义); of 260 texts they differ only where a hyphen
+joins digits (rjieba keeps 5-10 whole, jieba cuts 5/-/10), which the index splits on anyway.
+
+- **Texts are cut in search mode** (`cut_for_search`: a long word and its parts, 形式主义 →
+  形式, 主义, 形式主义), **queries in precise mode** (`cut`: 形式主义): a query for a part (形式)
+  finds the whole word, and a query for the whole word does not rank texts holding only a part
+  (社会主义) above the texts that say it.
+- **Tokenizer.** fts lowercases a text, replaces what its `ignore` regex matches by a space and
+  splits on whitespace. Its default ignore, `(\\.|[^a-z])+`, replaces every CJK character, so the
+  index is created with `IGNORE_REGEX`, which drops only whitespace, punctuation and symbols
+  (。，“”《》、-% …); stemmer and stopwords are off (English rules mean nothing here).
+- **The query.** SQL cannot run the segmenter, so the table macro `marts.search_issues(query)`
+  takes words separated by spaces, as the segmenter would cut them ('政府 债务'); one word needs
+  none ('债务'). `search` (and `notices search`) segments a raw query (precise mode, above) and
+  passes its words to the macro. Texts holding more of the query's words, and rarer ones, rank first
+  (BM25; a text holding any of the words is found). The snippet marks every occurrence of the
+  query's words in the text: 【债务】 on the terminal, `<mark>债务</mark>` in `--json` (there the
+  text around the marks is HTML-escaped, so it can be put into a page as is; `text` is raw).
+- **Readers** of the published file need the extension loaded to call the macro: `INSTALL fts;
+  LOAD fts;` where DuckDB can download, or `load_fts` (`LOAD '<path>'` of the file in the
+  `duckdb-extension-fts` package) where it cannot.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import duckdb_extension_fts
+import rjieba
+from duckdb.sqltypes import VARCHAR
+
+FTS_EXTENSION = (
+    Path(duckdb_extension_fts.__file__).parent / "extensions" / f"v{duckdb.__version__}" / "fts.duckdb_extension"
+)
+# Whitespace, punctuation and symbols separate words; every letter, digit and CJK character is kept.
+IGNORE_REGEX = r"[\s\p{P}\p{S}]+"
+# A token the segmenter gives that holds no letter, digit or CJK character (spaces, 。，“ …).
+_WORD = re.compile(r"\w")
+
+DOCUMENTS_TABLE = "marts.search_documents"
+FTS_SCHEMA = "fts_marts_search_documents"  # what create_fts_index names the index of that table
+SEARCH_MACRO = "marts.search_issues"
+# Best first, ties in the notice's order. The macro orders so, and `search` again: an outer LIMIT
+# need not keep the order of the query it reads.
+_RANKING = "score DESC, notice_id, issue_seq, measure_seq NULLS FIRST"
+# Comments for SQL and BI tools, as every mart table and column has.
+DOCUMENT_COMMENTS = {
+    None: "One row per problem (fct_issue) and per measure (fct_measure), segmented for full-text search; "
+    "query it through marts.search_issues(query).",
+    "document_key": "issue_key for a problem; issue_key-NNN (the measure's position) for a measure.",
+    "notice_id": "The notice (dim_notice).",
+    "kind": "problem or measure.",
+    "issue_seq": "The problem's position in the notice.",
+    "measure_seq": "The measure's position within the problem; null for a problem.",
+    "text": "What is searched: a problem's title and text, or a measure's text, as the notice writes them.",
+    "segmented_text": "text cut into words by rjieba (search mode), separated by spaces: what the fts index holds.",
+}
+_SEGMENT_FUNCTION = "notices_segment"  # the Python function SQL calls while the index is built
+
+SNIPPET_CHARS = 80  # a snippet is one terminal line of Chinese
+SNIPPET_LEAD = 20  # characters shown before the first match
+
+
+def load_fts(connection: duckdb.DuckDBPyConnection) -> None:
+    """fts from the installed package's file: the extension cannot be downloaded here."""
+    connection.execute(f"LOAD '{str(FTS_EXTENSION).replace(chr(39), chr(39) * 2)}'")
+
+
+def _words(tokens: list[str]) -> list[str]:
+    """The tokens lowercased (as fts lowercases), without those that are no word."""
+    return [token.lower() for token in tokens if _WORD.search(token)]
+
+
+def index_words(text: str) -> list[str]:
+    """What a text is indexed by: its words in search mode (a long word and its parts)."""
+    return _words(rjieba.cut_for_search(text))
+
+
+def query_words(query: str) -> list[str]:
+    """What a query looks for: its words in precise mode, each once, in order. The index holds
+    every such word of a text (search mode adds parts to precise mode's words, never drops one)."""
+    return list(dict.fromkeys(_words(rjieba.cut(query))))
+
+
+def segmented(text: str) -> str:
+    """The segmented_text of a document: its index words joined by spaces, for fts to split."""
+    return " ".join(index_words(text))
+
+
+def build_search_index(connection: duckdb.DuckDBPyConnection, changed: str | None = None) -> int:
+    """marts.search_documents, its fts index and the marts.search_issues macro, in one
+    transaction; the number of documents indexed.
+
+    `changed` (a query of notice ids) limits the segmenting to those notices' problems and measures:
+    the other rows are kept, those of notices gone are deleted, and the fts index (which DuckDB
+    builds whole) is made again over all of them."""
+    load_fts(connection)
+    connection.create_function(_SEGMENT_FUNCTION, segmented, [VARCHAR], VARCHAR)
+    documents = f"""
+        WITH documents AS (
+            -- A problem is found by its statement (the title) and what its text says was done.
+            SELECT issue_key AS document_key, notice_id, 'problem' AS kind, issue_seq,
+                   NULL::INTEGER AS measure_seq, concat_ws(chr(10), title, nullif(text, '')) AS text
+            FROM marts.fct_issue
+            UNION ALL
+            SELECT issue_key || '-' || lpad(CAST(measure_seq AS VARCHAR), 3, '0'), notice_id, 'measure',
+                   issue_seq, measure_seq, text
+            FROM marts.fct_measure
+        )
+        SELECT *, {_SEGMENT_FUNCTION}(text) AS segmented_text FROM documents
+    """
+    exists = connection.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'marts' AND table_name = 'search_documents' "
+        "AND database_name = current_database()"
+    ).fetchone()
+    try:
+        connection.execute("BEGIN TRANSACTION")
+        if changed is not None and exists and exists[0]:
+            connection.execute(
+                f"DELETE FROM {DOCUMENTS_TABLE} WHERE notice_id IN ({changed}) "
+                "OR notice_id NOT IN (SELECT notice_id FROM marts.dim_notice)"
+            )
+            connection.execute(f"INSERT INTO {DOCUMENTS_TABLE} {documents} WHERE notice_id IN ({changed})")
+        else:
+            connection.execute(f"CREATE OR REPLACE TABLE {DOCUMENTS_TABLE} AS {documents}")
+        for column, comment in DOCUMENT_COMMENTS.items():
+            target = f"TABLE {DOCUMENTS_TABLE}" if column is None else f"COLUMN {DOCUMENTS_TABLE}.{column}"
+            connection.execute(f"COMMENT ON {target} IS '{comment.replace(chr(39), chr(39) * 2)}'")
+        connection.execute(
+            f"PRAGMA create_fts_index('{DOCUMENTS_TABLE}', 'document_key', 'segmented_text', stemmer='none', "
+            f"stopwords='none', ignore='{IGNORE_REGEX}', strip_accents=0, lower=1, overwrite=1)"
+        )
+        connection.execute(f"""
+            CREATE OR REPLACE MACRO {SEARCH_MACRO}(query) AS TABLE
+            SELECT d.notice_id, n.title AS notice_title, n.issuer,
+                   coalesce(n.published_date, n.signed_date, n.as_of_date) AS notice_date, d.kind, d.issue_seq,
+                   d.measure_seq, i.title AS issue_title, i.status, d.score, d.text
+            FROM (
+                SELECT *, {FTS_SCHEMA}.match_bm25(document_key, query) AS score FROM {DOCUMENTS_TABLE}
+            ) AS d
+            INNER JOIN marts.dim_notice AS n USING (notice_id)
+            INNER JOIN marts.fct_issue AS i USING (notice_id, issue_seq)
+            WHERE d.score IS NOT NULL
+            ORDER BY {_RANKING}
+        """)
+        connection.execute(
+            f"COMMENT ON MACRO TABLE {SEARCH_MACRO} IS 'BM25-ranked problems and measures. query: words "
+            "separated by spaces as the rjieba segmenter cuts them (政府 债务); one word needs none. "
+            "Needs the fts extension loaded (INSTALL fts; LOAD fts; or LOAD the file of duckdb-extension-fts).'"
+        )
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    finally:
+        connection.remove_function(_SEGMENT_FUNCTION)
+    row = connection.execute(f"SELECT count(*) FROM {DOCUMENTS_TABLE}").fetchone()
+    return row[0] if row else 0
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One problem or measure found, with the words of the query that it holds."""
+
+    notice_id: str
+    notice_title: str | None
+    issuer: str | None
+    notice_date: date | None
+    kind: str
+    issue_seq: int
+    measure_seq: int | None
+    issue_title: str
+    status: str | None
+    score: float
+    text: str
+    words: tuple[str, ...]
+
+    def snippet(self, open_mark: str, close_mark: str, escape: Callable[[str], str] = str) -> str:
+        """Up to SNIPPET_CHARS of the text on one line from just before the first match, each
+        match between the marks; `escape` applies to the text, never to the marks."""
+        text = " ".join(self.text.split())
+        longest_first = sorted(self.words, key=len, reverse=True)  # 形式主义 marked whole, not 形式
+        spans: list[tuple[int, int]] = []
+        for match in re.finditer("|".join(map(re.escape, longest_first)), text, re.IGNORECASE):
+            if spans and spans[-1][1] == match.start():  # 违规吃喝 is one mark, not 【违规】【吃喝】
+                spans[-1] = (spans[-1][0], match.end())
+            else:
+                spans.append(match.span())
+        start = max(spans[0][0] - SNIPPET_LEAD, 0) if spans else 0
+        end = min(start + SNIPPET_CHARS, len(text))
+        parts, position = ["…" if start else ""], start
+        for match_start, match_end in spans:
+            if match_start >= end:
+                break
+            match_end = min(match_end, end)
+            parts += [escape(text[position:match_start]), open_mark, escape(text[match_start:match_end]), close_mark]
+            position = match_end
+        parts += [escape(text[position:end]), "…" if end < len(text) else ""]
+        return "".join(parts)
+
+    def terminal_snippet(self) -> str:
+        return self.snippet("【", "】")
+
+    def html_snippet(self) -> str:
+        """The snippet for a page: the text HTML-escaped, the matches in <mark>."""
+        return self.snippet("<mark>", "</mark>", lambda part: html.escape(part, quote=False))
+
+
+def search(connection: duckdb.DuckDBPyConnection, query: str, limit: int) -> list[Hit]:
+    """The best `limit` problems and measures for a raw query (segmented here, as the index was);
+    none for a query without a word."""
+    words = query_words(query)
+    if not words:
+        return []
+    load_fts(connection)
+    result = connection.execute(
+        f"SELECT * FROM {SEARCH_MACRO}(?) ORDER BY {_RANKING} LIMIT ?", [" ".join(words), limit]
+    )
+    columns = [column[0] for column in result.description]  # the macro's columns are Hit's fields
+    return [Hit(**dict(zip(columns, row)), words=tuple(words)) for row in result.fetchall()]
+
+
+def hits_as_json(hits: Sequence[Hit]) -> list[dict[str, object]]:
+    return [
+        {
+            "notice_id": hit.notice_id,
+            "notice_title": hit.notice_title,
+            "issuer": hit.issuer,
+            "date": hit.notice_date.isoformat() if hit.notice_date else None,
+            "kind": hit.kind,
+            "issue_seq": hit.issue_seq,
+            "measure_seq": hit.measure_seq,
+            "issue_title": hit.issue_title,
+            "status": hit.status,
+            "score": hit.score,
+            "snippet": hit.html_snippet(),
+            "text": hit.text,
+        }
+        for hit in hits
+    ]

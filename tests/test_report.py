@@ -1,0 +1,450 @@
+"""The report (`notices report`, the asset after publish): a static site of the published warehouse.
+
+Unit tests for the pieces (charts and their SVG check, escaping, null facts, file names, links, the
+atomic swap); integration tests build it from the sample warehouse and read it as a reader would,
+in a real headless Chromium too.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from dagster_project.report import REPORT_DIR, build_report
+from dagster_project.report.build import ReportSummary, page_name, signed, source_link, stated
+from dagster_project.report.charts import (
+    NOT_STATED,
+    UnsafeSvg,
+    completion_rates,
+    count_axis,
+    inline_svg,
+    label,
+    notices_by_province,
+    rate_bin,
+)
+from dagster_project.settings import REPO_ROOT
+from tests.conftest import SampleBuild
+
+HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+SAMPLE_000 = "489fa0c1679254d7f10d"  # claims 26 of 29 completed; its body lists 25 under 已完成
+SAMPLE_000_TITLE = "南康经开区党工委关于巡察整改进展情况的通报"
+SAMPLE_000_SUMMARY = "已完成整改26个,整改完成率为89.65%"  # in the sentence its counts were read from
+SAMPLE_ISSUERS = (
+    "中共江西南康经济开发区工作委员会",
+    "中共江苏XX经济开发区工作委员会",
+    "中共湖南汨罗高新技术产业开发区工作委员会",
+)
+CHROMIUM_TIMEOUT_SECONDS = 120
+# A screenshot of a page with text and charts has many shades; a blank one has one or two.
+MIN_SCREENSHOT_COLOURS = 16
+MIN_SCREENSHOT_STDDEV = 10.0
+
+
+# --- what a page loads and holds ---------------------------------------------------------------
+
+
+class _Page(HTMLParser):
+    """Every element of a page with its attributes, and the text of its <style> elements."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict[str, str]]] = []
+        self.styles: list[str] = []
+        self.text: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, {name: value or "" for name, value in attrs}))
+        self._in_style = tag == "style"
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, {name: value or "" for name, value in attrs}))
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        (self.styles if self._in_style else self.text).append(data)
+
+    def tags(self) -> list[str]:
+        return [tag for tag, _ in self.elements]
+
+
+def parse_page(html: str) -> _Page:
+    page = _Page()
+    page.feed(html)
+    return page
+
+
+WEB_URL = re.compile(r"https?://", re.IGNORECASE)
+
+
+def loaded_web_urls(html: str) -> list[str]:
+    """Every http(s) URL the page would fetch: any attribute but an <a href> (a link the reader may
+    follow is not a load), and url()/@import in its styles."""
+    page = parse_page(html)
+    loads = [
+        f"<{tag} {name}={value!r}>"
+        for tag, attrs in page.elements
+        for name, value in attrs.items()
+        if WEB_URL.search(value) and not (tag == "a" and name == "href")
+    ]
+    return loads + [style for style in page.styles if WEB_URL.search(style) or "@import" in style]
+
+
+def test_the_load_check_finds_a_stylesheet_an_image_and_an_import_but_not_a_link() -> None:
+    assert loaded_web_urls('<a href="https://example.gov.cn/n.html">source</a><p>see http://x.cn</p>') == []
+    assert len(loaded_web_urls('<link rel="stylesheet" href="https://cdn.example/s.css">')) == 1
+    assert len(loaded_web_urls('<img src="http://example.com/a.png">')) == 1
+    assert len(loaded_web_urls("<style>@import 'https://fonts.example/f.css';</style>")) == 1
+
+
+# --- charts and their SVG ----------------------------------------------------------------------
+
+
+def test_a_hostile_label_is_text_inside_the_chart_svg() -> None:
+    svg = notices_by_province([{"province": HOSTILE, "inspection_kind": "巡察", "notices": 2}])
+    root = ET.fromstring(str(svg))
+    assert {element.tag for element in root.iter()} <= {"svg", "g", "path", "rect", "line", "text"}
+    assert HOSTILE in ["".join(element.itertext()) for element in root.iter("text")]
+    assert "<script" not in svg and "<img" not in svg
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in svg
+    assert not any(name.startswith("on") for element in root.iter() for name in element.attrib)
+
+
+def test_a_null_category_is_a_not_stated_bar_never_an_empty_one() -> None:
+    assert label(None) == NOT_STATED
+    assert label(0) == "0"
+    svg = notices_by_province([{"province": None, "inspection_kind": None, "notices": 1}])
+    texts = ["".join(element.itertext()) for element in ET.fromstring(str(svg)).iter("text")]
+    assert texts.count(NOT_STATED) == 2  # the province's axis label and the kind's legend entry
+
+
+def test_inline_svg_drops_namespaces_and_refuses_what_could_run_or_load() -> None:
+    namespaced = '<svg xmlns="http://www.w3.org/2000/svg"><g clip-path="url(#clip1)"><text>a &amp; b</text></g></svg>'
+    assert str(inline_svg(namespaced)) == '<svg><g clip-path="url(#clip1)"><text>a &amp; b</text></g></svg>'
+    for hostile in (
+        "<svg><script>alert(1)</script></svg>",
+        "<svg><foreignObject><div/></foreignObject></svg>",
+        '<svg onload="alert(1)"/>',
+        '<svg xmlns:xlink="http://www.w3.org/1999/xlink"><image xlink:href="https://x.cn/a.png"/></svg>',
+        '<svg><rect href="https://x.cn/a"/></svg>',
+        '<svg><rect fill="url(https://x.cn/pattern)"/></svg>',
+    ):
+        with pytest.raises(UnsafeSvg):
+            inline_svg(hostile)
+
+
+def test_completion_rates_fall_in_bins_of_ten_and_100_in_the_last() -> None:
+    assert [rate_bin(rate) for rate in (0.0, 9.99, 70.83, 89.65, 90.0, 100.0)] == [0, 0, 70, 80, 90, 90]
+    svg = completion_rates(
+        [
+            {"rate_pct": 89.65, "rate_source": "written by the notice"},
+            {"rate_pct": 100.0, "rate_source": "written by the notice"},
+        ]
+    )
+    texts = ["".join(element.itertext()) for element in ET.fromstring(str(svg)).iter("text")]
+    assert "written by the notice" in texts and "100" in texts
+
+
+def test_count_axes_tick_whole_numbers_only() -> None:
+    assert count_axis([1, 1], "Notices").to_dict()["values"] == [0, 1]
+    assert count_axis([3], "Notices").to_dict()["values"] == [0, 1, 2, 3]
+    assert count_axis([25, 4], "Problems").to_dict()["values"] == [0, 5, 10, 15, 20, 25]
+    assert count_axis([26], "Problems").to_dict()["values"] == [0, 5, 10, 15, 20, 25, 30]  # a tick above the top
+    assert count_axis([39], "Count").to_dict()["values"] == [0, 10, 20, 30, 40]  # steps of 1, 2 or 5 × 10^k
+    assert count_axis([130], "Count").to_dict()["values"] == list(range(0, 160, 50))
+    assert count_axis([], "Notices").to_dict()["values"] == [0]  # an empty warehouse: one tick
+
+
+# --- facts, names and links --------------------------------------------------------------------
+
+
+def test_a_null_fact_is_not_stated_and_zero_stays_zero() -> None:
+    assert str(stated(None)) == '<span class="ns">not stated</span>'
+    assert stated(0) == "0" and stated(0.0) == "0"
+    assert stated(89.65) == "89.65" and stated(26.0) == "26" and stated(89.655172) == "89.66"
+    assert signed(1.0) == "+1" and signed(-18.0) == "-18" and signed(0.0) == "0"
+
+
+def test_page_names_come_from_hex_keys_only() -> None:
+    assert page_name("notices", SAMPLE_000) == f"notices/{SAMPLE_000}.html"
+    for bad in ("../../etc/passwd", "南康经开区党工委/关于巡察", "", "ABCDEF0123456789ABCD"):
+        with pytest.raises(ValueError):
+            page_name("notices", bad)
+
+
+def test_source_links_are_web_urls_or_stored_files_found(tmp_path: Path) -> None:
+    web = source_link("https://www.example.gov.cn/art/1.html", None, tmp_path, [])
+    assert (web.text, web.href) == ("https://www.example.gov.cn/art/1.html", "https://www.example.gov.cn/art/1.html")
+    script = source_link("javascript:alert(1)", None, tmp_path, [])
+    assert (script.text, script.href) == ("javascript:alert(1)", None)  # shown, never a link
+    stored = tmp_path / "data" / "raw" / "inbox" / "通报 1.txt"
+    stored.parent.mkdir(parents=True)
+    stored.write_text("…", encoding="utf-8")
+    page_dir = tmp_path / "data" / "report" / "notices"
+    found = source_link(None, "raw/inbox/通报 1.txt", page_dir, [tmp_path / "elsewhere", tmp_path / "data"])
+    assert found.href == "../../raw/inbox/%E9%80%9A%E6%8A%A5%201.txt"
+    missing = source_link(None, "raw/inbox/gone.txt", page_dir, [tmp_path / "data"])
+    assert (missing.text, missing.href) == ("raw/inbox/gone.txt", None)
+    assert source_link(None, None, page_dir, [tmp_path]) == type(missing)(None, None)
+
+
+def test_a_failed_build_leaves_the_last_report_and_no_temporary_folder(tmp_path: Path) -> None:
+    not_a_warehouse = tmp_path / "empty.duckdb"
+    duckdb.connect(str(not_a_warehouse)).close()
+    out_dir = tmp_path / "report"
+    out_dir.mkdir()
+    (out_dir / "index.html").write_text("the last good report", encoding="utf-8")
+    with pytest.raises(duckdb.CatalogException):
+        build_report(not_a_warehouse, out_dir)
+    assert (out_dir / "index.html").read_text(encoding="utf-8") == "the last good report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.duckdb", "report"]
+
+
+# --- the report of the sample warehouse --------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sample_report(sample_build: SampleBuild, tmp_path_factory: pytest.TempPathFactory) -> ReportSummary:
+    out_dir = tmp_path_factory.mktemp("sample_report") / REPORT_DIR
+    return build_report(sample_build.settings.published_path, out_dir, (sample_build.settings.data_dir, REPO_ROOT))
+
+
+@pytest.fixture(scope="module")
+def hostile_report(sample_build: SampleBuild, tmp_path_factory: pytest.TempPathFactory) -> ReportSummary:
+    """The sample warehouse, copied, with markup in sample 000's title, in a province (it reaches
+    the charts' SVG), in a problem's title and a source URL that is a script."""
+    folder = tmp_path_factory.mktemp("hostile")
+    warehouse = folder / "notices.duckdb"
+    shutil.copyfile(sample_build.settings.published_path, warehouse)
+    with duckdb.connect(str(warehouse)) as connection:
+        connection.execute("UPDATE marts.dim_notice SET title = ? WHERE notice_id = ?", [HOSTILE, SAMPLE_000])
+        connection.execute("UPDATE marts.rpt_notice_progress SET title = ? WHERE notice_id = ?", [HOSTILE, SAMPLE_000])
+        connection.execute(
+            "UPDATE marts.fct_issue SET title = ? WHERE notice_id = ? AND issue_seq = 1", [HOSTILE, SAMPLE_000]
+        )
+        connection.execute(
+            "UPDATE marts.dim_notice SET source_url = 'javascript:alert(3)' WHERE notice_id = ?", [SAMPLE_000]
+        )
+        connection.execute(
+            "UPDATE marts.dim_organization SET province = ? WHERE organization_id = "
+            "(SELECT organization_id FROM marts.dim_notice WHERE notice_id = ?)",
+            [HOSTILE, SAMPLE_000],
+        )
+    return build_report(warehouse, folder / REPORT_DIR)
+
+
+def _read(summary: ReportSummary, page: str) -> str:
+    return (summary.out_dir / page).read_text(encoding="utf-8")
+
+
+def _pages(summary: ReportSummary) -> list[Path]:
+    return sorted(summary.out_dir.rglob("*.html"))
+
+
+@pytest.mark.integration
+def test_the_sample_report_has_every_page(sample_report: ReportSummary) -> None:
+    notice_pages = sorted(p.name for p in (sample_report.out_dir / "notices").iterdir())
+    assert notice_pages == ["489fa0c1679254d7f10d.html", "58dd08b6bab56fb0d1c7.html", "7e3f46a07a11083c6f97.html"]
+    assert len(list((sample_report.out_dir / "organizations").iterdir())) == 3
+    assert (sample_report.notice_pages, sample_report.organization_pages, sample_report.pages) == (3, 3, 10)
+    assert len(_pages(sample_report)) == sample_report.pages
+    assert sample_report.notices_disagreeing == 3  # 000: completed, problems; 001: two statuses; 003: problems
+
+
+@pytest.mark.integration
+def test_the_overview_shows_the_issuers_the_rates_and_the_disagreements(sample_report: ReportSummary) -> None:
+    index = _read(sample_report, "index.html")
+    for issuer in SAMPLE_ISSUERS:
+        assert issuer in index
+    page = parse_page(index)
+    assert page.tags().count("svg") == 3  # by province, by year, completion rates
+    text = " ".join(" ".join(page.text).split())
+    assert "3 of the 3 notices whose numbers could be checked disagree" in text
+    assert "89.65 written by the notice 26 29 项具体问题" in text
+    assert "70.83 computed from its claimed counts 17 24 个问题" in text  # 001 writes no rate
+    assert "number of problems 3 2 19 18" in text  # checked, disagreeing, total difference, largest
+
+
+@pytest.mark.integration
+def test_sample_000s_claim_of_26_against_25_listed_is_quoted_on_the_discrepancies_page(
+    sample_report: ReportSummary,
+) -> None:
+    html = _read(sample_report, "discrepancies.html")
+    section = html[html.index(f'<a href="notices/{SAMPLE_000}.html">') :]
+    section = section[: section.index("</section>")]
+    text = " ".join(" ".join(parse_page(section).text).split())
+    assert "已完成 (completed) 26 25 -1" in text
+    assert "number of problems 29 28 -1" in text
+    assert SAMPLE_000_SUMMARY in text
+    [stored] = [
+        attrs["href"] for tag, attrs in parse_page(section).elements if tag == "a" and "raw/samples" in attrs["href"]
+    ]
+    # A relative link from the report's folder to the stored file (the bundled sample, in the repository).
+    assert (sample_report.out_dir / stored).resolve() == REPO_ROOT / "raw" / "samples" / "000_6c1e6bb6a10f6a96.txt"
+
+
+@pytest.mark.integration
+def test_a_notice_page_shows_facts_with_evidence_and_not_stated_for_nulls(sample_report: ReportSummary) -> None:
+    text = " ".join(" ".join(parse_page(_read(sample_report, f"notices/{SAMPLE_000}.html")).text).split())
+    assert "Feedback 2023-07-28 728,市委第五巡察组向中共江西南康经济开发区党工委反馈了巡察意见。" in text
+    assert "Published not stated" in text  # sample 000 gives no publication date
+    assert "main 已完成 completed 26 29 项具体问题" in text
+    assert "Written completion rate: 89.65 %" in text
+    assert "Problems (28 listed)" in text and "1. 创新引领产业升级不明显" in text
+    assert "The summary claims a count the body does not list. (completed: 26 vs 25)" in text
+    assert "feedback date “728” had lost 年/月 in copying; read as 2023-07-28" in text
+    other = " ".join(" ".join(parse_page(_read(sample_report, "notices/58dd08b6bab56fb0d1c7.html")).text).split())
+    assert "Counts as of not stated" in other and "Written completion rate: not stated" in other
+
+
+@pytest.mark.integration
+def test_an_organisation_page_lists_its_notices(sample_report: ReportSummary) -> None:
+    [page] = [
+        p for p in (sample_report.out_dir / "organizations").iterdir() if SAMPLE_ISSUERS[0] in p.read_text("utf-8")
+    ]
+    text = " ".join(" ".join(parse_page(page.read_text(encoding="utf-8")).text).split())
+    assert "江西南康经济开发区工委" in text and "Province 江西, city 赣州, district 南康" in text
+    assert f"2023-11-27 not stated {SAMPLE_000_TITLE} 巡察 市委第五巡察组 2023-07-28 26 29 项具体问题 89.65 2" in text
+
+
+@pytest.mark.integration
+def test_topics_and_findings_pages(sample_report: ReportSummary) -> None:
+    topics = " ".join(" ".join(parse_page(_read(sample_report, "topics.html")).text).split())
+    assert "2023 纪律廉洁 Discipline and integrity 12 3" in topics
+    quality = parse_page(_read(sample_report, "quality.html"))
+    findings = " ".join(" ".join(quality.text).split())
+    assert (
+        "warning (reconciliation): The summary claims a count the body does not list. (problems: 14 vs 32)" in findings
+    )
+    assert quality.tags().count("section") == 3  # one per notice with findings
+
+
+@pytest.mark.integration
+def test_no_page_loads_anything_from_the_web(sample_report: ReportSummary, hostile_report: ReportSummary) -> None:
+    for page in _pages(sample_report) + _pages(hostile_report):
+        html = page.read_text(encoding="utf-8")
+        assert loaded_web_urls(html) == [], page
+        tags = parse_page(html).tags()
+        assert "script" not in tags and "link" not in tags and "img" not in tags, page
+        assert tags.count("style") == 1, page
+
+
+@pytest.mark.integration
+def test_markup_in_a_notice_is_text_on_every_page_and_in_the_svg(hostile_report: ReportSummary) -> None:
+    escaped = "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;"
+    for page in ("index.html", "discrepancies.html", "quality.html", f"notices/{SAMPLE_000}.html"):
+        html = _read(hostile_report, page)
+        assert escaped in html, page
+        elements = parse_page(html).elements
+        assert not [tag for tag, _ in elements if tag in ("script", "img")], page
+        assert not [attrs for _, attrs in elements if any(name.startswith("on") for name in attrs)], page
+    index = _read(hostile_report, "index.html")
+    svgs = re.findall(r"<svg.*?</svg>", index, re.DOTALL)
+    assert any(HOSTILE in "".join(ET.fromstring(svg).itertext()) for svg in svgs)  # the province, as SVG text
+    notice = _read(hostile_report, f"notices/{SAMPLE_000}.html")
+    assert 'href="javascript:' not in notice and "javascript:alert(3)" in notice
+
+
+@pytest.mark.integration
+def test_the_nightly_job_refreshed_the_report_after_publishing(sample_build: SampleBuild) -> None:
+    report = sample_build.settings.data_dir / REPORT_DIR
+    assert sorted(p.name for p in (report / "notices").iterdir())[0] == f"{SAMPLE_000}.html"
+    assert report.stat().st_mtime >= sample_build.settings.published_path.stat().st_mtime
+    assert not list(report.parent.glob(f".{REPORT_DIR}.building-*"))
+
+
+@pytest.mark.integration
+def test_the_report_asset_comes_after_publish() -> None:
+    import dagster as dg
+
+    from dagster_project.definitions import defs
+    from dagster_project.run import manifest_is_stale, prepare_dbt_manifest
+
+    if manifest_is_stale():
+        prepare_dbt_manifest()
+    graph = defs().resolve_asset_graph()
+    report = graph.get(dg.AssetKey("notices_report"))
+    assert report.group_name == "publish"
+    assert report.parent_keys == {dg.AssetKey("published_warehouse")}
+
+
+@pytest.mark.integration
+def test_notices_report_prints_where_and_how_many_pages(sample_build: SampleBuild, tmp_path: Path) -> None:
+    (tmp_path / "warehouse").mkdir()
+    shutil.copyfile(sample_build.settings.published_path, tmp_path / "warehouse" / "notices.duckdb")
+    notices = shutil.which("notices")
+    assert notices
+    env = {**os.environ, "NOTICES_DATA_DIR": str(tmp_path)}
+    result = subprocess.run([notices, "report"], env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        f"report: {tmp_path / REPORT_DIR / 'index.html'}",
+        "pages: 10 (3 notices, 3 organisations); 3 notices whose numbers disagree",
+    ]
+    assert (tmp_path / REPORT_DIR / "notices" / f"{SAMPLE_000}.html").is_file()
+
+
+@pytest.mark.integration
+def test_notices_report_without_a_published_warehouse_is_one_line(tmp_path: Path) -> None:
+    notices = shutil.which("notices")
+    assert notices
+    env = {**os.environ, "NOTICES_DATA_DIR": str(tmp_path)}
+    result = subprocess.run([notices, "report"], env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"notices: error: no published warehouse at {tmp_path / 'warehouse' / 'notices.duckdb'}; `notices run` builds it\n"
+    )
+    assert not (tmp_path / REPORT_DIR).exists()
+
+
+# --- in a real browser -------------------------------------------------------------------------
+
+
+def _chromium() -> str:
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.skip("chromium is not installed (.ci/run installs the Debian package chromium)")
+    return chromium
+
+
+def _browse(chromium: str, page: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    command = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--window-size=1200,1600", *args]
+    return subprocess.run(
+        [*command, page.as_uri()], capture_output=True, text=True, timeout=CHROMIUM_TIMEOUT_SECONDS, check=True
+    )
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("page", ["index.html", f"notices/{SAMPLE_000}.html"])
+def test_chromium_renders_the_page_with_charts_and_the_hostile_title_as_text(
+    hostile_report: ReportSummary, tmp_path: Path, page: str
+) -> None:
+    from PIL import Image, ImageStat
+
+    chromium = _chromium()
+    path = hostile_report.out_dir / page
+    screenshot = tmp_path / "page.png"
+    _browse(chromium, path, f"--screenshot={screenshot}")
+    with Image.open(screenshot) as image:
+        rgb = image.convert("RGB")
+        colours = rgb.getcolors(maxcolors=1 << 24) or []
+        assert len(colours) >= MIN_SCREENSHOT_COLOURS
+        assert max(ImageStat.Stat(rgb.convert("L")).stddev) >= MIN_SCREENSHOT_STDDEV
+    dom = _browse(chromium, path, "--dump-dom").stdout
+    assert ("<svg" in dom) == (page == "index.html")  # notice pages hold tables, not charts: one per
+    # notice would cost a chart render each night for every notice
+    assert SAMPLE_ISSUERS[1] in dom if page == "index.html" else SAMPLE_ISSUERS[0] in dom
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in dom  # the title, as text
+    elements = parse_page(dom).elements
+    assert not [tag for tag, _ in elements if tag in ("script", "img")]
+    assert not [attrs for _, attrs in elements if "onerror" in attrs]
