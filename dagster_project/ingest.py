@@ -23,7 +23,7 @@ from .load.frames import ParsedDocument, table_frame, to_frames
 from .load.raw import replace_rows
 from .parse import PARSER_VERSION
 from .parse.extract import SUPPORTED_SUFFIXES
-from .publish import marts_are_this_codes
+from .publish import catalog_is_current, marts_are_this_codes
 from .scrape.crawl import FetchRecord, StoredDocument
 from .settings import REPO_ROOT, Settings, utc_now
 from .sources import SourcesConfig
@@ -234,13 +234,13 @@ def scan(
 
 def pending_against_published(settings: Settings, refs: list[DocumentRef]) -> tuple[list[DocumentRef], bool]:
     """(documents the published warehouse lacks for this parser, whether what is published is up to
-    date: the marts are this code's and their Parquet set exists, as a warehouse published before
-    the Parquet export lacks it)."""
+    date: the marts are this code's, their Parquet set exists, as a warehouse published before
+    the Parquet export lacks it, and a DuckLake catalog, if one is used, holds this build)."""
     if not settings.published_path.exists():
         return list(refs), False
     with duckdb.connect(str(settings.published_path), read_only=True) as connection:
         pending = pending_documents(connection, refs)
-    return pending, marts_are_this_codes(settings) and settings.parquet_dir.is_dir()
+    return pending, marts_are_this_codes(settings) and settings.parquet_dir.is_dir() and catalog_is_current(settings)
 
 
 # Documents parsed and loaded together: one batch's rows are all this process holds at a time.

@@ -18,6 +18,7 @@ import hashlib
 import os
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
@@ -25,6 +26,10 @@ from . import folders
 from .load.raw import describe_raw_schema, ensure_raw_schema
 from .parse import PARSER_VERSION
 from .settings import DBT_PROJECT_DIR, EXPECTATIONS_DIR, Settings, utc_now
+from .sql import literal
+
+if TYPE_CHECKING:
+    from .lake import Snapshot
 
 _CODE_DIRS = [DBT_PROJECT_DIR / part for part in ("models", "seeds", "macros", "tests")] + [EXPECTATIONS_DIR]
 _SEARCH_INDEX_CODE = Path(__file__).parent / "search.py"  # how marts.search_documents is segmented
@@ -58,6 +63,18 @@ def published_fingerprint(published: Path) -> str | None:
         except duckdb.CatalogException:
             return None
     return row[0] if row else None
+
+
+def catalog_is_current(settings: Settings) -> bool:
+    """With NOTICES_CATALOG=ducklake, whether the catalog's latest snapshot is the published file's
+    build (a run that failed to commit, or a catalog new to this data dir, is not)."""
+    if settings.catalog != "ducklake":
+        return True
+    from .lake import build_state, catalog_state
+
+    with duckdb.connect(str(settings.published_path), read_only=True) as connection:
+        published = build_state(connection)
+    return published is not None and catalog_state(settings) == published
 
 
 def marts_are_this_codes(settings: Settings) -> bool:
@@ -103,14 +120,20 @@ def write_parquet_set(connection: duckdb.DuckDBPyConnection, settings: Settings)
         "ORDER BY table_name"
     ).fetchall()
     for (table,) in tables:
-        target = str(folder / f"{table}.parquet").replace("'", "''")
-        connection.execute(f"COPY marts.{table} TO '{target}' (FORMAT parquet, COMPRESSION zstd)")
+        target = literal(str(folder / f"{table}.parquet"))
+        connection.execute(f"COPY marts.{table} TO {target} (FORMAT parquet, COMPRESSION zstd)")
     return folder
 
 
-def publish(settings: Settings) -> None:
+def publish(settings: Settings) -> Snapshot | None:
+    """meta.build_info, the Parquet set, the DuckLake snapshot (NOTICES_CATALOG=ducklake), then the
+    file: a failure before the last step leaves what readers see as it was."""
+    from .lake import build_state, commit_snapshot
+
+    snapshot = None
     built_at = utc_now()
     with settings.connect_build() as connection:
+        copied_from = build_state(connection)  # the published warehouse's, before it is rewritten
         connection.execute("CREATE SCHEMA IF NOT EXISTS meta")
         # One row that tells a reader how fresh the file is: BI servers that pool connections keep
         # an old snapshot until they reconnect, and this is how an analyst can see it.
@@ -129,5 +152,8 @@ def publish(settings: Settings) -> None:
         )
         parquet_set = write_parquet_set(connection, settings)
         connection.execute("CHECKPOINT")
+    if settings.catalog == "ducklake":
+        snapshot = commit_snapshot(settings, copied_from)
     os.replace(settings.build_path, settings.published_path)
     folders.switch_to(settings.parquet_dir, parquet_set)
+    return snapshot

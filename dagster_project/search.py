@@ -37,16 +37,15 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 import duckdb
-import duckdb_extension_fts
 import rjieba
 from duckdb.sqltypes import VARCHAR
 
-FTS_EXTENSION = (
-    Path(duckdb_extension_fts.__file__).parent / "extensions" / f"v{duckdb.__version__}" / "fts.duckdb_extension"
-)
+from .extensions import extension_file, load_extension
+from .sql import literal
+
+FTS_EXTENSION = extension_file("fts")
 # Whitespace, punctuation and symbols separate words; every letter, digit and CJK character is kept.
 IGNORE_REGEX = r"[\s\p{P}\p{S}]+"
 # A token the segmenter gives that holds no letter, digit or CJK character (spaces, 。，“ …).
@@ -78,7 +77,7 @@ SNIPPET_LEAD = 20  # characters shown before the first match
 
 def load_fts(connection: duckdb.DuckDBPyConnection) -> None:
     """fts from the installed package's file: the extension cannot be downloaded here."""
-    connection.execute(f"LOAD '{str(FTS_EXTENSION).replace(chr(39), chr(39) * 2)}'")
+    load_extension(connection, "fts")
 
 
 def _words(tokens: list[str]) -> list[str]:
@@ -140,7 +139,7 @@ def build_search_index(connection: duckdb.DuckDBPyConnection, changed: str | Non
             connection.execute(f"CREATE OR REPLACE TABLE {DOCUMENTS_TABLE} AS {documents}")
         for column, comment in DOCUMENT_COMMENTS.items():
             target = f"TABLE {DOCUMENTS_TABLE}" if column is None else f"COLUMN {DOCUMENTS_TABLE}.{column}"
-            connection.execute(f"COMMENT ON {target} IS '{comment.replace(chr(39), chr(39) * 2)}'")
+            connection.execute(f"COMMENT ON {target} IS {literal(comment)}")
         connection.execute(
             f"PRAGMA create_fts_index('{DOCUMENTS_TABLE}', 'document_key', 'segmented_text', stemmer='none', "
             f"stopwords='none', ignore='{IGNORE_REGEX}', strip_accents=0, lower=1, overwrite=1)"

@@ -47,6 +47,13 @@ class Settings:
     # DAGSTER_HOME, when set: `notices run` records its runs in that instance, so `dagster dev`
     # (which reads the same folder) shows what the nightly runs did. Unset: an ephemeral instance.
     dagster_home: Path | None = None
+    # NOTICES_CATALOG=ducklake: each publish also commits the warehouse to a DuckLake catalog as one
+    # snapshot (lake.py). The metadata is a DuckLake connection string (NOTICES_DUCKLAKE_METADATA:
+    # a SQLite file by default, `postgres:dbname=… host=…` in production) and the data files go to
+    # NOTICES_DUCKLAKE_DATA_PATH (a folder by default, `s3://bucket/lake/` in production).
+    catalog: str = "duckdb"
+    ducklake_metadata: str = ""
+    ducklake_data_path: str = ""
 
     @property
     def raw_dir(self) -> Path:
@@ -91,6 +98,10 @@ class Settings:
     def dbt_target_dir(self) -> Path:
         """dbt's target path, the same every night so that dbt's partial parsing carries over."""
         return self.data_dir / "dbt_target"
+
+
+# duckdb: the single published file (the default); ducklake: that file and a DuckLake snapshot.
+CATALOGS = ("duckdb", "ducklake")
 
 
 class SettingsError(ValueError):
@@ -138,8 +149,19 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         timeout_seconds=timeout or DEFAULT_TIMEOUT_SECONDS,
     )
     dagster_home = Path(env["DAGSTER_HOME"]).resolve() if env.get("DAGSTER_HOME") else None
+    catalog = env.get("NOTICES_CATALOG") or "duckdb"
+    if catalog not in CATALOGS:
+        raise SettingsError(f"NOTICES_CATALOG={catalog!r} must be one of {', '.join(CATALOGS)}")
+    warehouse = data_dir / "warehouse"
     return Settings(
-        data_dir=data_dir, sources_file=sources, build_path=build_path, limits=limits, dagster_home=dagster_home
+        data_dir=data_dir,
+        sources_file=sources,
+        build_path=build_path,
+        limits=limits,
+        dagster_home=dagster_home,
+        catalog=catalog,
+        ducklake_metadata=env.get("NOTICES_DUCKLAKE_METADATA") or f"sqlite:{warehouse / 'notices.ducklake'}",
+        ducklake_data_path=env.get("NOTICES_DUCKLAKE_DATA_PATH") or f"{warehouse / 'lake'}/",
     )
 
 

@@ -272,7 +272,9 @@ def test_cli_json_is_an_array_of_hits(sample_build: SampleBuild) -> None:
     assert code == 0 and len(hits) == 2
     assert {hit["notice_id"] for hit in hits} == {SAMPLE_001}
     assert all("<mark>债务</mark>" in hit["snippet"] and "【" not in hit["snippet"] for hit in hits)
-    assert hits[0]["notice_title"] == SAMPLE_001_TITLE and hits[0]["date"] is None
+    assert (
+        hits[0]["notice_title"] == SAMPLE_001_TITLE and hits[0]["date"] == "2023-05-10"
+    )  # signed; no publication date
 
 
 @pytest.mark.integration

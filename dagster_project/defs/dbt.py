@@ -7,6 +7,7 @@ import sys
 import time
 from collections.abc import Iterator, Mapping
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import dagster as dg
@@ -91,4 +92,9 @@ def dbt_vars(settings: Settings) -> list[str]:
 
 
 def dbt_resource() -> DbtCliResource:
-    return DbtCliResource(project_dir=notices_dbt_project(), profiles_dir=str(DBT_PROJECT_DIR))
+    # The dbt installed beside this Python: `.venv/bin/notices run` works without the venv on PATH.
+    beside = Path(sys.executable).parent / "dbt"
+    executable = str(beside) if beside.is_file() else "dbt"
+    return DbtCliResource(
+        project_dir=notices_dbt_project(), profiles_dir=str(DBT_PROJECT_DIR), dbt_executable=executable
+    )

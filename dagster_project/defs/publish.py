@@ -16,8 +16,15 @@ def published_warehouse_asset() -> dg.AssetsDefinition:
     )
     def published_warehouse(context: dg.AssetExecutionContext, notices: NoticesSettings) -> dg.MaterializeResult:
         settings = notices.resolved()
-        publish(settings)
+        snapshot = publish(settings)
         context.log.info(f"published {settings.published_path}")
-        return dg.MaterializeResult(metadata={"path": str(settings.published_path)})
+        metadata: dict[str, str | int] = {"path": str(settings.published_path)}
+        if snapshot is not None:
+            context.log.info(
+                f"DuckLake snapshot {snapshot.snapshot_id}: {snapshot.tables_by_rows} tables by rows, "
+                f"{snapshot.tables_whole} whole"
+            )
+            metadata |= {"ducklake_snapshot": snapshot.snapshot_id, "ducklake_tables_by_rows": snapshot.tables_by_rows}
+        return dg.MaterializeResult(metadata=metadata)
 
     return published_warehouse

@@ -20,6 +20,10 @@ _VARIABLES = {
     "build_path": "NOTICES_DUCKDB_PATH",
     "max_document_mb": "NOTICES_MAX_DOCUMENT_MB",
     "parse_timeout": "NOTICES_PARSE_TIMEOUT",
+    "catalog": "NOTICES_CATALOG",
+    "ducklake_metadata": "NOTICES_DUCKLAKE_METADATA",
+    "ducklake_data_path": "NOTICES_DUCKLAKE_DATA_PATH",
+    "dagster_home": "DAGSTER_HOME",
 }
 
 
@@ -31,6 +35,10 @@ class NoticesSettings(dg.ConfigurableResource):  # type: ignore[type-arg]
     build_path: str = ""
     max_document_mb: str = ""
     parse_timeout: str = ""
+    catalog: str = ""
+    ducklake_metadata: str = ""
+    ducklake_data_path: str = ""
+    dagster_home: str = ""
 
     @classmethod
     def of(cls, settings: Settings, progress_bars: bool = False, echo_dbt_log: bool = True) -> NoticesSettings:
@@ -43,6 +51,10 @@ class NoticesSettings(dg.ConfigurableResource):  # type: ignore[type-arg]
             build_path=str(settings.build_path),
             max_document_mb=repr(settings.limits.max_bytes / 1024**2),
             parse_timeout=repr(settings.limits.timeout_seconds),
+            catalog=settings.catalog,
+            ducklake_metadata=settings.ducklake_metadata,
+            ducklake_data_path=settings.ducklake_data_path,
+            dagster_home=str(settings.dagster_home or ""),
         )
 
     # Set by `notices run` only: progress bars when its stdout is a terminal, and dbt's per-node

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import polars as pl
 import yaml
 
+from ..sql import literal
+
 RAW_SCHEMA = "raw"
 SOURCES_YML = "dbt/models/staging/_sources.yml"
 
@@ -54,16 +56,12 @@ class RawTable:
     def comments(self) -> list[str]:
         """COMMENT ON statements: the same descriptions dbt's sources show, for SQL and BI tools."""
         table = f"{RAW_SCHEMA}.{self.name}"
-        return [f"COMMENT ON TABLE {table} IS {_literal(self.grain)}"] + [
-            f"COMMENT ON COLUMN {table}.{c.name} IS {_literal(c.description)}" for c in self.columns
+        return [f"COMMENT ON TABLE {table} IS {literal(self.grain)}"] + [
+            f"COMMENT ON COLUMN {table}.{c.name} IS {literal(c.description)}" for c in self.columns
         ]
 
     def frame_schema(self) -> dict[str, pl.DataType]:
         return {column.name: _POLARS_TYPES[column.type] for column in self.columns}
-
-
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def _c(name: str, type_: str, description: str, nullable: bool = True) -> Column:
