@@ -7,7 +7,10 @@ nothing new, then with 1% more notices. Peak RSS is of the whole process tree (t
 workers, dbt's threads), sampled every 50 ms. Beside it, the floor measured in the same run: one
 core that only reads, hashes, decodes, strips tags, runs 14 regexes and bulk-loads into DuckDB.
 
-Run: uv run python bench/pipeline_bench.py --n 10000 [--n 100000]
+With `--catalog ducklake` every run also commits its DuckLake snapshot (part of the publish
+stage), and the catalog's size is printed beside the file's.
+
+Run: uv run python bench/pipeline_bench.py --n 10000 [--n 100000] [--catalog ducklake]
 """
 
 from __future__ import annotations
@@ -79,9 +82,9 @@ class TreePeak:
         return self.peak // 2**20
 
 
-def run_once(data_dir: Path) -> tuple[float, int, str]:
+def run_once(data_dir: Path, catalog: str) -> tuple[float, int, str]:
     """(seconds, peak RSS of the process tree in MB, the run's `seconds:` line)."""
-    env = {**os.environ, "NOTICES_DATA_DIR": str(data_dir)}
+    env = {**os.environ, "NOTICES_DATA_DIR": str(data_dir), "NOTICES_CATALOG": catalog}
     env.pop("NOTICES_DUCKDB_PATH", None)
     started = time.perf_counter()
     child = subprocess.Popen(["notices", "run"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -125,7 +128,11 @@ def verdict(ok: bool) -> str:
     return "meets" if ok else "MISSES"
 
 
-def bench(n: int) -> None:
+def folder_mb(folder: Path) -> float:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file()) / 2**20
+
+
+def bench(n: int, catalog: str) -> None:
     data_dir = Path(tempfile.mkdtemp(prefix=f"notices-bench-{n}-"))
     try:
         inbox = data_dir / "raw" / "inbox"
@@ -133,13 +140,17 @@ def bench(n: int) -> None:
         write_documents(inbox, 0, n)
         floor = floor_seconds(inbox)
         (inbox.parent / "floor.duckdb").unlink()
-        cold, cold_mb, cold_stages = run_once(data_dir)
-        again, again_mb, again_stages = run_once(data_dir)
+        cold, cold_mb, cold_stages = run_once(data_dir, catalog)
+        again, again_mb, again_stages = run_once(data_dir, catalog)
         extra = max(1, int(n * PLUS_SHARE))
         write_documents(inbox, n, extra)
-        plus, plus_mb, plus_stages = run_once(data_dir)
+        plus, plus_mb, plus_stages = run_once(data_dir, catalog)
         size_mb = (data_dir / "warehouse" / "notices.duckdb").stat().st_size / 2**20
         print(f"\nn = {n:,} notices ({size_mb:.0f} MB published); floor (one core, no parser) {floor:.1f} s")
+        if catalog == "ducklake":
+            lake = data_dir / "warehouse"
+            print(f"  DuckLake: metadata {(lake / 'notices.ducklake').stat().st_size / 2**20:.0f} MB, "
+                  f"data files {folder_mb(lake / 'lake'):.0f} MB (three snapshots: cold, no change, +1%)")  # fmt: skip
         print(f"  cold       {cold:7.1f} s  {cold / floor:5.1f}× floor  peak {cold_mb:6,} MB   {cold_stages}")
         print(f"  no change  {again:7.1f} s                peak {again_mb:6,} MB   {again_stages}")
         print(f"  +{extra:<8,} {plus:7.1f} s  {plus / cold:5.0%} of cold  peak {plus_mb:6,} MB   {plus_stages}")
@@ -159,8 +170,10 @@ def bench(n: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, action="append", help="notices per benchmark (repeatable); default 1000")
-    for n in parser.parse_args().n or [1000]:
-        bench(n)
+    parser.add_argument("--catalog", choices=["duckdb", "ducklake"], default="duckdb", help="NOTICES_CATALOG")
+    arguments = parser.parse_args()
+    for n in arguments.n or [1000]:
+        bench(n, arguments.catalog)
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ import duckdb
 from . import folders
 from .load.raw import describe_raw_schema, ensure_raw_schema
 from .parse import PARSER_VERSION
-from .settings import DBT_PROJECT_DIR, EXPECTATIONS_DIR, Settings, utc_now
+from .settings import DBT_PROJECT_DIR, DUCKDB_CONFIG, EXPECTATIONS_DIR, Settings, utc_now
 from .sql import literal
 
 if TYPE_CHECKING:
@@ -112,17 +112,31 @@ def discard_build(settings: Settings) -> None:
         path.unlink(missing_ok=True)
 
 
-def write_parquet_set(connection: duckdb.DuckDBPyConnection, settings: Settings) -> Path:
-    """Every table of the marts as `<table>.parquet` in a new folder for `warehouse/parquet`."""
+# Row groups bounded in bytes, not rows: dim_notice holds each notice's whole text, and row groups
+# of rows made the writer ask for 100+ MB at once, beyond the 512 MB the run's DuckDB may use.
+PARQUET_ROW_GROUP_BYTES = "32MB"
+
+
+def write_parquet_set(settings: Settings) -> Path:
+    """Every table of the marts as `<table>.parquet` in a new folder for `warehouse/parquet`,
+    read from the finished build file by a fresh connection (nothing else in its memory)."""
     folder = folders.new_version(settings.parquet_dir)
+    with duckdb.connect(str(settings.build_path), read_only=True, config=DUCKDB_CONFIG) as connection:
+        _copy_marts(connection, folder)
+    return folder
+
+
+def _copy_marts(connection: duckdb.DuckDBPyConnection, folder: Path) -> None:
     tables = connection.execute(
         "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'marts' AND database_name = current_database() "
         "ORDER BY table_name"
     ).fetchall()
     for (table,) in tables:
         target = literal(str(folder / f"{table}.parquet"))
-        connection.execute(f"COPY marts.{table} TO {target} (FORMAT parquet, COMPRESSION zstd)")
-    return folder
+        connection.execute(
+            f"COPY marts.{table} TO {target} "
+            f"(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE_BYTES '{PARQUET_ROW_GROUP_BYTES}')"
+        )
 
 
 def publish(settings: Settings) -> Snapshot | None:
@@ -150,8 +164,8 @@ def publish(settings: Settings) -> Snapshot | None:
             "COMMENT ON TABLE meta.build_info IS 'One row: when this warehouse file was built "
             "(UTC), by which parser and engine, from how many documents and notices.'"
         )
-        parquet_set = write_parquet_set(connection, settings)
         connection.execute("CHECKPOINT")
+    parquet_set = write_parquet_set(settings)
     if settings.catalog == "ducklake":
         snapshot = commit_snapshot(settings, copied_from)
     os.replace(settings.build_path, settings.published_path)

@@ -58,3 +58,14 @@ def copy_of_sample_build(sample_build: SampleBuild, destination: Path) -> Settin
     """A data dir of one's own holding the sample build, for tests that run the job again."""
     shutil.copytree(sample_build.settings.data_dir, destination)
     return settings_for(destination)
+
+
+SAMPLE_001 = SAMPLES / "001_dd361c94b27cbe2f.txt"
+
+
+def add_sample_001_as(settings: Settings, place: str) -> Path:
+    """A new notice in the inbox: sample 001 with its masked place name (XX) written as `place`."""
+    settings.inbox_dir.mkdir(parents=True, exist_ok=True)
+    path = settings.inbox_dir / f"{place}.txt"
+    path.write_text(SAMPLE_001.read_text(encoding="utf-8").replace("XX", place), encoding="utf-8")
+    return path

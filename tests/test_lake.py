@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES, SampleBuild, copy_of_sample_build
+from conftest import SampleBuild, add_sample_001_as, copy_of_sample_build
 
 from dagster_project.lake import LAKE, attach_statement, connect_catalog
 from dagster_project.run import run_pipeline
@@ -82,9 +82,7 @@ def test_a_second_night_adds_a_snapshot_while_a_reader_keeps_its_own(settings: S
     try:
         assert reader.stdout is not None and reader.stdin is not None
         assert reader.stdout.readline().strip() == "3"
-        settings.inbox_dir.mkdir(parents=True, exist_ok=True)
-        text = (SAMPLES / "001_dd361c94b27cbe2f.txt").read_text(encoding="utf-8")
-        (settings.inbox_dir / "new.txt").write_text(text.replace("XX", "淮安"), encoding="utf-8")
+        add_sample_001_as(settings, "淮安")
         summary = run_pipeline(settings)  # the reader holds the catalog attached all along
         assert (summary.documents_new, summary.published, summary.notices_in_marts) == (1, True, 4)
         reader.stdin.write("\n")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import SAMPLES, SampleBuild, copy_of_sample_build
+from conftest import SAMPLES, SampleBuild, add_sample_001_as, copy_of_sample_build
 
 from dagster_project.run import RunFailed, run_if_needed, run_pipeline
 from dagster_project.settings import DBT_PROJECT_DIR, Settings
@@ -172,9 +172,7 @@ def test_reader_keeps_its_snapshot_while_a_run_publishes(settings: Settings) -> 
     try:
         assert reader.stdout is not None and reader.stdin is not None
         assert reader.stdout.readline().strip() == "3"
-        settings.inbox_dir.mkdir(parents=True, exist_ok=True)
-        text = (SAMPLES / "001_dd361c94b27cbe2f.txt").read_text(encoding="utf-8")
-        (settings.inbox_dir / "new.txt").write_text(text.replace("XX", "淮安"), encoding="utf-8")
+        add_sample_001_as(settings, "淮安")
         summary = run_pipeline(settings)
         assert (summary.documents_new, summary.published, summary.notices_in_marts) == (1, True, 4)
         reader.stdin.write("\n")

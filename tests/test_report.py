@@ -23,8 +23,11 @@ from dagster_project.report.build import ReportSummary, page_name, signed, sourc
 from dagster_project.report.charts import (
     NOT_STATED,
     UnsafeSvg,
+    GAP_CLIP,
+    clipped_gap,
     completion_rates,
     count_axis,
+    discrepancy_gaps,
     inline_svg,
     label,
     notices_by_province,
@@ -153,6 +156,23 @@ def test_completion_rates_fall_in_bins_of_ten_and_100_in_the_last() -> None:
     )
     texts = ["".join(element.itertext()) for element in ET.fromstring(str(svg)).iter("text")]
     assert "written by the notice" in texts and "100" in texts
+
+
+def test_discrepancy_gaps_are_a_distribution_whose_size_does_not_grow_with_notices() -> None:
+    assert [clipped_gap(g) for g in (-1.0, 0.4, 17.0, -300.0, 2.6)] == [-1, 0, GAP_CLIP, -GAP_CLIP, 3]
+
+    def rows(n: int) -> list[dict[str, object]]:
+        return [
+            {"check_name": "completed", "claimed_value": 26.0, "computed_value": 25.0 + (i % 3) * 40} for i in range(n)
+        ]
+
+    def bars(svg: ET.Element) -> int:
+        return sum(element.get("aria-roledescription") == "bar" for element in svg.iter())
+
+    few, many = ET.fromstring(str(discrepancy_gaps(rows(3)))), ET.fromstring(str(discrepancy_gaps(rows(3000))))
+    assert bars(few) == bars(many) == 2  # gaps −1 and +39, +79 (both clipped to +10), however many notices
+    labels = {"".join(element.itertext()) for element in many.iter("text")}
+    assert {"-1", "10"} <= labels and "79" not in labels  # 25 + 80 − 26 = 79 shares the +10 bar
 
 
 def test_count_axes_tick_whole_numbers_only() -> None:

@@ -40,15 +40,23 @@ NOTICES = [
     (COUNTY, "某县委关于巡察整改进展情况的通报", "中共某县委员会", date(2024, 5, 1), date(2024, 3, 31)),
     (CITY, "某市委关于巡视整改进展情况的通报", "中共某市委员会", None, date(2024, 6, 30)),
 ]
+# As in the marts, a problem's text is its measures written out when it has measures.
 ISSUES = [  # notice_id, issue_seq, title, status, text
-    (COUNTY, 1, "政府隐性债务化解进度缓慢", "completed", "制定债务化解方案，债务余额逐月下降"),
-    (COUNTY, 2, "公务接待中存在违规吃喝现象", "in_progress", "开展专项整治"),
+    (
+        COUNTY,
+        1,
+        "政府隐性债务化解进度缓慢",
+        "completed",
+        "一是制定债务化解方案，债务余额逐月下降；二是清理政府债务台账",
+    ),
+    (COUNTY, 2, "公务接待中存在违规吃喝现象", "in_progress", "印发<公务接待>管理办法 & 细则，严禁违规吃喝"),
     (COUNTY, 3, "国有土地使用权出让管理不规范", None, ""),
     (CITY, 1, "形式主义问题仍然存在", "completed", "精简会议文件"),
     (CITY, 2, "社会主义核心价值观宣传不到位", "completed", LONG_PREFIX + "债务问题另行处理"),
 ]
 MEASURES = [  # notice_id, issue_seq, measure_seq, text
-    (COUNTY, 1, 1, "清理政府债务台账"),
+    (COUNTY, 1, 1, "制定债务化解方案，债务余额逐月下降"),
+    (COUNTY, 1, 2, "清理政府债务台账"),
     (COUNTY, 2, 1, "印发<公务接待>管理办法 & 细则，严禁违规吃喝"),
 ]
 
@@ -63,7 +71,7 @@ def small_marts() -> duckdb.DuckDBPyConnection:
     )
     connection.execute(
         "CREATE TABLE marts.fct_issue (issue_key VARCHAR, notice_id VARCHAR, issue_seq INTEGER, "
-        "title VARCHAR, status VARCHAR, text VARCHAR)"
+        "title VARCHAR, status VARCHAR, text VARCHAR, measure_count INTEGER)"
     )
     connection.execute(
         "CREATE TABLE marts.fct_measure (issue_key VARCHAR, notice_id VARCHAR, issue_seq INTEGER, "
@@ -74,8 +82,11 @@ def small_marts() -> duckdb.DuckDBPyConnection:
         NOTICES,
     )
     connection.executemany(
-        "INSERT INTO marts.fct_issue VALUES (? || '-' || lpad(CAST(? AS VARCHAR), 3, '0'), ?, ?, ?, ?, ?)",
-        [(notice, seq, notice, seq, title, status, text) for notice, seq, title, status, text in ISSUES],
+        "INSERT INTO marts.fct_issue VALUES (? || '-' || lpad(CAST(? AS VARCHAR), 3, '0'), ?, ?, ?, ?, ?, ?)",
+        [
+            (notice, seq, notice, seq, title, status, text, sum(m[:2] == (notice, seq) for m in MEASURES))
+            for notice, seq, title, status, text in ISSUES
+        ],
     )
     connection.executemany(
         "INSERT INTO marts.fct_measure VALUES (? || '-' || lpad(CAST(? AS VARCHAR), 3, '0'), ?, ?, ?, ?)",
@@ -94,7 +105,7 @@ def connection() -> Iterator[duckdb.DuckDBPyConnection]:
 def test_an_incremental_build_segments_only_the_changed_notices_and_drops_the_gone() -> None:
     with small_marts() as connection:
         connection.execute("INSERT INTO marts.dim_notice (notice_id) VALUES ('n-gone')")
-        connection.execute("INSERT INTO marts.fct_issue VALUES ('n-gone-001', 'n-gone', 1, '债务', NULL, '')")
+        connection.execute("INSERT INTO marts.fct_issue VALUES ('n-gone-001', 'n-gone', 1, '债务', NULL, '', 0)")
         build_search_index(connection)
         # A marker in the city's rows shows whether they are segmented again.
         connection.execute("UPDATE marts.search_documents SET segmented_text = '标记' WHERE notice_id = ?", [CITY])
@@ -131,24 +142,28 @@ def test_texts_are_indexed_by_words_and_their_parts() -> None:
 
 def test_segmented_text_is_words_joined_by_spaces(connection: duckdb.DuckDBPyConnection) -> None:
     row = connection.execute(
-        "SELECT kind, text, segmented_text FROM marts.search_documents WHERE document_key = 'n-county-001-001'"
+        "SELECT kind, text, segmented_text FROM marts.search_documents WHERE document_key = 'n-county-001-002'"
     ).fetchone()
     assert row == ("measure", "清理政府债务台账", "清理 政府 债务 台账")
     problem = connection.execute(
         "SELECT text FROM marts.search_documents WHERE document_key = 'n-county-003'"
     ).fetchone()
     assert problem == ("国有土地使用权出让管理不规范",)  # a problem without text is its statement alone
+    with_measures = connection.execute(
+        "SELECT text FROM marts.search_documents WHERE document_key = 'n-county-001'"
+    ).fetchone()
+    assert with_measures == ("政府隐性债务化解进度缓慢",)  # its measures are documents of their own
 
 
 def test_more_occurrences_in_a_shorter_text_rank_first(connection: duckdb.DuckDBPyConnection) -> None:
-    # 债务 three times in a short problem, once in a short measure, once in a long problem.
-    assert found(connection, "债务") == [(COUNTY, 1, None), (COUNTY, 1, 1), (CITY, 2, None)]
+    # 债务 twice in a short measure, once in a short measure and in a problem's title, once in a long problem.
+    assert found(connection, "债务") == [(COUNTY, 1, 1), (COUNTY, 1, 2), (COUNTY, 1, None), (CITY, 2, None)]
 
 
 def test_texts_holding_more_of_the_query_words_rank_first(connection: duckdb.DuckDBPyConnection) -> None:
     hits = found(connection, "政府债务")
-    assert hits[:2] == [(COUNTY, 1, 1), (COUNTY, 1, None)]  # 政府 and 债务, before 债务 alone
-    assert hits[2:] == [(CITY, 2, None)]
+    assert hits[:2] == [(COUNTY, 1, 2), (COUNTY, 1, None)]  # 政府 and 债务, before 债务 alone
+    assert hits[2:] == [(COUNTY, 1, 1), (CITY, 2, None)]
 
 
 def test_a_whole_word_query_does_not_find_texts_holding_only_a_part(connection: duckdb.DuckDBPyConnection) -> None:
@@ -170,7 +185,7 @@ def test_hits_carry_the_notice_issuer_date_and_problem_status(connection: duckdb
     )
     [city_hit] = search(connection, "形式主义", LIMIT)
     assert city_hit.notice_date == date(2024, 6, 30)  # as of, when the notice gives no publication date
-    [measure_hit, _] = search(connection, "违规吃喝", LIMIT)
+    [_, measure_hit] = search(connection, "违规吃喝", LIMIT)
     assert (measure_hit.kind, measure_hit.status, measure_hit.issue_title) == (
         "measure",
         "in_progress",  # the status of the problem the measure belongs to
@@ -184,7 +199,8 @@ def test_snippet_marks_every_match_and_escapes_only_the_text(connection: duckdb.
     assert measure.terminal_snippet() == "印发<公务接待>管理办法 & 细则，严禁【违规吃喝】"
     assert measure.html_snippet() == "印发&lt;公务接待&gt;管理办法 &amp; 细则，严禁<mark>违规吃喝</mark>"
     problem = hits[(2, None)]
-    assert problem.terminal_snippet() == "公务接待中存在【违规吃喝】现象 开展专项整治"  # lines joined by a space
+    # A problem split into measures is found by its title; its measures are documents of their own.
+    assert problem.terminal_snippet() == "公务接待中存在【违规吃喝】现象"
 
 
 def test_snippet_of_a_long_text_is_a_window_from_just_before_the_first_match() -> None:
@@ -202,7 +218,7 @@ def test_a_query_matching_nothing_or_only_punctuation_finds_nothing(connection: 
 
 def test_the_macro_takes_space_separated_words(connection: duckdb.DuckDBPyConnection) -> None:
     rows = connection.execute(f"SELECT notice_id, issue_seq, measure_seq FROM {SEARCH_MACRO}('政府 债务')").fetchall()
-    assert rows == [(COUNTY, 1, 1), (COUNTY, 1, None), (CITY, 2, None)]
+    assert rows == [(COUNTY, 1, 2), (COUNTY, 1, None), (COUNTY, 1, 1), (CITY, 2, None)]
     # Unsegmented words that the index does not hold whole find nothing: the segmenter runs outside SQL.
     assert connection.execute(f"SELECT count(*) FROM {SEARCH_MACRO}('政府债务')").fetchone() == (0,)
 

@@ -180,27 +180,37 @@ def completion_rates(rates: list[Row]) -> Markup:
     return render(chart)
 
 
+# Gaps are counted per whole unit up to this size either way; larger ones share the end bars, so
+# one notice that is off by 300 does not squash the rest.
+GAP_CLIP = 10
+
+
+def clipped_gap(gap: float) -> int:
+    """A gap rounded to a whole unit, clipped to ±GAP_CLIP."""
+    return max(-GAP_CLIP, min(GAP_CLIP, round(gap)))
+
+
 def discrepancy_gaps(discrepancies: list[Row]) -> Markup:
-    """Horizontal bars: by how much each disagreeing check of each notice is off (body − claim)."""
-    values = [
-        {
-            "notice": label(r["issuer"] or r["title"]),
-            "check": r["check_name"],
-            "gap": r["computed_value"] - r["claimed_value"],
-        }
-        for r in discrepancies
-    ]
-    rows = len({(v["notice"], v["check"]) for v in values})
+    """Columns: how many disagreeing checks are off by how much (body − claim), by check.
+
+    A distribution, not a bar per notice: its cost and size stay the same at 100,000 notices (a
+    bar per notice took 18 s of vl-convert at 1,000 bench notices). The notices themselves are
+    in the table below the chart."""
+    counts = Counter((r["check_name"], clipped_gap(r["computed_value"] - r["claimed_value"])) for r in discrepancies)
+    values = [{"check": check, "gap": gap, "checks": n} for (check, gap), n in sorted(counts.items())]
     chart = (
         alt.Chart(_data(values), title="How far the body is from the claim (listed − claimed)")
         .mark_bar()
         .encode(
-            y=alt.Y("notice:N", title=None),
-            yOffset=alt.YOffset("check:N"),
-            x=alt.X("gap:Q", title="Listed − claimed (problems; percentage points for the rate)"),
+            x=alt.X(
+                "gap:O",
+                title=f"Listed − claimed (problems; points for the rate; beyond ±{GAP_CLIP} at the ends)",
+                axis=alt.Axis(labelAngle=0),
+            ),
+            y=alt.Y("sum(checks):Q", axis=count_axis(_totals(values, "gap", "checks"), "Checks")),
             color=alt.Color("check:N", title="Check"),
         )
-        .properties(width=CHART_WIDTH, height=BAR_HEIGHT * max(rows, 1))
+        .properties(width=CHART_WIDTH, height=COLUMN_HEIGHT)
     )
     return render(chart)
 
