@@ -7,6 +7,7 @@ import logging
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
@@ -20,6 +21,9 @@ from .documents import (
     parse_bounded,
 )
 
+if TYPE_CHECKING:
+    from .settings import Settings
+
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 
 
@@ -31,7 +35,7 @@ def main() -> None:
     logging.getLogger().addHandler(logging.NullHandler())
 
 
-def fail(message: str) -> None:
+def fail(message: str) -> NoReturn:
     """One line on stderr and a non-zero exit: users never see a traceback."""
     typer.echo(f"notices: error: {message}", err=True)
     raise typer.Exit(code=1)
@@ -66,7 +70,12 @@ def prepare() -> None:
 
 
 @app.command()
-def run(verbose: bool = typer.Option(False, "--verbose", help="Show Dagster's full log and tracebacks.")) -> None:
+def run(
+    verbose: bool = typer.Option(False, "--verbose", help="Show Dagster's full log and tracebacks."),
+    workers: int = typer.Option(
+        1, "--workers", min=1, help="Crawl this many configured sites at a time, each in its own process."
+    ),
+) -> None:
     """Run the nightly job in-process: ingest, parse, build the marts, check, publish."""
     started = time.perf_counter()
     from .settings import SettingsError, check_writable, load_settings
@@ -83,8 +92,10 @@ def run(verbose: bool = typer.Option(False, "--verbose", help="Show Dagster's fu
 
     typer.echo(f"notices run: data dir {settings.data_dir}")
     try:
-        summary = run_if_needed(settings, sources, verbose=verbose)
-    except (RunFailed, SourcesError) as error:
+        summary = run_if_needed(settings, sources, verbose=verbose, workers=workers)
+    except RunFailed as error:
+        fail(str(error))
+    except SourcesError as error:
         fail(f"{error} (the published warehouse is unchanged)")
     except Exception as error:
         if verbose:
@@ -104,9 +115,25 @@ def run(verbose: bool = typer.Option(False, "--verbose", help="Show Dagster's fu
     typer.echo(f"marts: {summary.notices_in_marts} notices, {summary.issues_in_marts} issues")
     if summary.published:
         typer.echo(f"data quality: {summary.findings} findings in quality.notice_findings")
+    if summary.failed_sources:  # the rest was built and published: a down site is not a failed night
+        failed = "; ".join(f"{name} ({reason})" for name, reason in summary.failed_sources.items())
+        typer.echo(f"sources not crawled: {failed}")
 
 
 SEARCH_LIMIT = 20
+
+
+def published_settings() -> Settings:
+    """The settings, for a command that reads the published warehouse: one line if there is none."""
+    from .settings import SettingsError, load_settings
+
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        fail(str(error))
+    if not settings.published_path.exists():
+        fail(f"no published warehouse at {settings.published_path}; `notices run` builds it")
+    return settings
 
 
 @app.command()
@@ -120,16 +147,10 @@ def search(
 
     from .search import hits_as_json, query_words
     from .search import search as search_hits
-    from .settings import SettingsError, load_settings
 
     if not query_words(query):
         fail(f"the query {query!r} has no word to search for")
-    try:
-        published = load_settings().published_path
-    except SettingsError as error:
-        fail(str(error))
-    if not published.exists():
-        fail(f"no published warehouse at {published}; `notices run` builds it")
+    published = published_settings().published_path
     with duckdb.connect(str(published), read_only=True) as connection:
         try:
             hits = search_hits(connection, query, limit)
@@ -155,14 +176,8 @@ def report() -> None:
     import duckdb
 
     from .report import build_data_dir_report
-    from .settings import SettingsError, load_settings
 
-    try:
-        settings = load_settings()
-    except SettingsError as error:
-        fail(str(error))
-    if not settings.published_path.exists():
-        fail(f"no published warehouse at {settings.published_path}; `notices run` builds it")
+    settings = published_settings()
     try:
         summary = build_data_dir_report(settings)
     except (duckdb.Error, OSError) as error:
@@ -180,14 +195,8 @@ def report() -> None:
 def docs() -> None:
     """Build dbt's docs site (with the catalog) of the published warehouse into <data dir>/dbt_docs/."""
     from .dbt_docs import DocsFailed, build_dbt_docs
-    from .settings import SettingsError, load_settings
 
-    try:
-        settings = load_settings()
-    except SettingsError as error:
-        fail(str(error))
-    if not settings.published_path.exists():
-        fail(f"no published warehouse at {settings.published_path}; `notices run` builds it")
+    settings = published_settings()
     try:
         site = build_dbt_docs(settings)
     except DocsFailed as error:

@@ -190,6 +190,14 @@ def known_pages(connection: duckdb.DuckDBPyConnection) -> dict[str, str]:
     )
 
 
+def published_known_pages(settings: Settings) -> dict[str, str]:
+    """`known_pages` of the published warehouse, read-only (crawls in parallel may all read it)."""
+    if not settings.published_path.exists():
+        return {}
+    with duckdb.connect(str(settings.published_path), read_only=True) as connection:
+        return known_pages(connection)
+
+
 def file_index(connection: duckdb.DuckDBPyConnection) -> FileIndex:
     """What the last scan read: its files' sizes, times and document ids (empty before any run)."""
     if not _has_table(connection, "files"):

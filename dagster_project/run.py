@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import sys
+import tempfile
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .ingest import pending_against_published, scan
 from .publish import published_counts
 from .settings import DBT_PROJECT_DIR, Settings
-from .sources import SourcesConfig
+from .sources import SourcesConfig, load_sources
 
 if TYPE_CHECKING:  # Dagster takes seconds to import: only a run that starts the job pays for it
     import dagster as dg
 
 
 class RunFailed(RuntimeError):
-    """The job failed; the published warehouse is the last good one."""
+    """The job failed; the published warehouse is the last good one (the message says so)."""
+
+
+# Steps after the publish: when one fails, the new warehouse is already out.
+AFTER_PUBLISH_STEPS = frozenset({"notices_report"})
 
 
 # The stage each step of the nightly job is, as the summary and the benchmark name it.
@@ -48,6 +55,8 @@ class RunSummary:
     # definitions, dbt's manifest when stale, Dagster's own work),
     # and parse+load is split into "parse" (waiting for the workers) and "load" when it ran.
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    # Sources none of whose list pages could be read, with the one-line reason; the others were built.
+    failed_sources: dict[str, str] = field(default_factory=dict)
 
 
 def prepare_dbt_manifest() -> None:
@@ -69,7 +78,7 @@ def manifest_is_stale() -> bool:
     return any(p.is_file() and p.stat().st_mtime > built for p in sources)
 
 
-def run_if_needed(settings: Settings, sources: SourcesConfig, verbose: bool = False) -> RunSummary:
+def run_if_needed(settings: Settings, sources: SourcesConfig, verbose: bool = False, workers: int = 1) -> RunSummary:
     """`notices run`: nothing starts when the scan alone shows the published warehouse up to date.
 
     That holds when the sources file lists no site (a crawl has to fetch to know what is new), no
@@ -83,33 +92,57 @@ def run_if_needed(settings: Settings, sources: SourcesConfig, verbose: bool = Fa
             notices, issues, findings = published_counts(settings.published_path)
             seconds = {"scan": round(time.perf_counter() - started, 1)}
             return RunSummary(len(refs), 0, 0, 0, False, notices, issues, findings, seconds)
-    return run_pipeline(settings, verbose)
+    return run_pipeline(settings, verbose, workers)
 
 
-def run_pipeline(settings: Settings, verbose: bool = False) -> RunSummary:
-    """The nightly job in-process on these settings (they reach every asset as the `notices` resource)."""
+def run_pipeline(settings: Settings, verbose: bool = False, workers: int = 1) -> RunSummary:
+    """The nightly job in-process on these settings (they reach every asset as the `notices` resource).
+
+    With `workers` > 1 and sites configured, the sites are first crawled by the partitions of
+    `crawled_source`, `workers` at a time in their own processes (defs/partitions.py), and the
+    nightly job reads their crawl files; a source that failed is in `failed_sources`, the rest is built."""
+    with ExitStack() as stack:
+        return _run_pipeline(stack, settings, verbose, workers)
+
+
+def _run_pipeline(stack: ExitStack, settings: Settings, verbose: bool, workers: int) -> RunSummary:
     import dagster as dg
 
     started = time.perf_counter()
     if manifest_is_stale():
         prepare_dbt_manifest()
     from .definitions import defs
+    from .defs.partitions import crawl_in_partitions, first_failure
     from .defs.resources import NoticesSettings
 
     if not verbose:  # dagster-dbt's own notes (one per source test) are not progress
         logging.getLogger("dagster.builtin").setLevel(logging.WARNING)
     job = defs().resolve_job_def("nightly")
+    sites = [source.name for source in load_sources(settings.sources_file).sources] if workers > 1 else []
+    in_partitions = bool(sites)
     instance = (
         dg.DagsterInstance.from_config(str(settings.dagster_home))
         if settings.dagster_home
         else dg.DagsterInstance.ephemeral()
     )
+    crawl_instance = instance
+    if in_partitions and not settings.dagster_home:
+        # Runs in other processes need an instance on disk: one for the crawl only, as the build's
+        # many events cost seconds more in SQLite than in memory.
+        home = stack.enter_context(tempfile.TemporaryDirectory(dir=settings.data_dir, prefix=".dagster-"))
+        crawl_instance = dg.DagsterInstance.local_temp(home)
+    crawl_started = time.perf_counter()
+    crawled = crawl_in_partitions(crawl_instance, settings, sites, workers, verbose) if in_partitions else {}
+    crawl_seconds = time.perf_counter() - crawl_started
     result = job.execute_in_process(
         instance=instance,
         raise_on_error=False,
         # The settings given, not the environment's; bars only on a terminal, dbt's node log only if verbose.
         resources={"notices": NoticesSettings.of(settings, sys.stdout.isatty() and not verbose, verbose)},
-        run_config={"loggers": {"progress": {"config": {"verbose": verbose}}}},
+        run_config={
+            "loggers": {"progress": {"config": {"verbose": verbose}}},
+            "ops": {"scraped_pages": {"config": {"from_crawl_files": in_partitions}}},
+        },
     )
     evaluations = [
         e.event_specific_data for e in result.all_events if isinstance(e.event_specific_data, dg.AssetCheckEvaluation)
@@ -117,17 +150,20 @@ def run_pipeline(settings: Settings, verbose: bool = False) -> RunSummary:
     blocked = [check for check in evaluations if not check.passed and check.severity == dg.AssetCheckSeverity.ERROR]
     if blocked:
         names = ", ".join(check.check_name for check in blocked)
-        raise RunFailed(f"critical expectations failed, not published: {names}")
+        raise RunFailed(f"critical expectations failed, not published: {names} (the published warehouse is unchanged)")
     if not result.success:
-        failure = next((e for e in result.all_events if e.is_step_failure), None)
-        error = failure.step_failure_data.error if failure else None
-        while error is not None and error.cause is not None:
-            error = error.cause  # the user's error, not Dagster's wrapper around it
-        reason = error.message.strip().splitlines()[-1] if error else "unknown"
-        raise RunFailed(f"run failed in step {failure.step_key if failure else '?'}: {reason}")
+        step, reason = first_failure(result.all_events) or ("?", "unknown")
+        if step in AFTER_PUBLISH_STEPS:
+            raise RunFailed(f"the warehouse was published, but step {step} failed: {reason}")
+        raise RunFailed(f"run failed in step {step}: {reason} (the published warehouse is unchanged)")
     stages = _stage_seconds(instance, result)
+    if in_partitions:  # the partitions' wall time, and the nightly step that read their files
+        stages["crawl"] = round(crawl_seconds + stages.get("crawl", 0.0), 1)
     stages = {"start-up": round(time.perf_counter() - started - sum(stages.values()), 1), **stages}
-    return _summary(result, settings, stages)
+    summary = _summary(result, settings, stages)
+    # A partition that failed before saving its report is known by its run's failure alone.
+    failed = {**summary.failed_sources, **{name: reason for name, reason in crawled.items() if reason}}
+    return dataclasses.replace(summary, failed_sources=failed)
 
 
 def _stage_seconds(instance: dg.DagsterInstance, result: dg.ExecuteInProcessResult) -> dict[str, float]:
@@ -167,9 +203,16 @@ def _metadata(result: dg.ExecuteInProcessResult, key: str, field: str) -> float 
 
 
 def _summary(result: dg.ExecuteInProcessResult, settings: Settings, stages: dict[str, float]) -> RunSummary:
+    from .scrape.reports import crawl_failure
+
+    failed_sources = {
+        report.source: reason
+        for report in result.output_for_node("scraped_pages")
+        if (reason := crawl_failure(report)) is not None
+    }
     seen = len(result.output_for_node("source_documents"))
     new = int(_metadata(result, "raw/documents", "documents_new") or 0)
     failed = int(_metadata(result, "raw/documents", "documents_failed") or 0)
     published = any(m.asset_key.path == ["published_warehouse"] for m in _materializations(result))
     notices, issues, findings = published_counts(settings.published_path)
-    return RunSummary(seen, new, new - failed, failed, published, notices, issues, findings, stages)
+    return RunSummary(seen, new, new - failed, failed, published, notices, issues, findings, stages, failed_sources)

@@ -38,7 +38,8 @@ def test_graph_has_every_stage_and_dbt_tests_as_checks(definitions: dg.Definitio
     assert "reconciliation__expect_column_pair_values_to_be_equal_claimed_count_listed_count" in checks  # a GX one
     nightly = definitions.resolve_job_def("nightly")
     assert {key.to_user_string() for key in nightly.asset_layer.asset_graph.get_all_asset_keys()} >= keys - {
-        "raw/fetch_log"
+        "raw/fetch_log",
+        "crawled_source",  # partitioned by source: its own job, crawl_sources
     }
 
 

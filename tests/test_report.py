@@ -21,9 +21,9 @@ import pytest
 from dagster_project.report import REPORT_DIR, build_report
 from dagster_project.report.build import ReportSummary, page_name, signed, source_link, stated
 from dagster_project.report.charts import (
+    GAP_CLIP,
     NOT_STATED,
     UnsafeSvg,
-    GAP_CLIP,
     clipped_gap,
     completion_rates,
     count_axis,

@@ -5,11 +5,13 @@ from __future__ import annotations
 import time
 import urllib.robotparser
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
 
 from ..sources import CrawlSettings
+from .gate import wait_turn
 
 
 @dataclass
@@ -28,12 +30,13 @@ class Response:
 
 @dataclass
 class PoliteClient:
-    """One per run: robots.txt is read once per host, and requests to a host are spaced out."""
+    """One per crawl: robots.txt is read once per host, and requests to a host are spaced out, across
+    processes too, through the host gates in `gate_dir` (gate.py)."""
 
     settings: CrawlSettings
+    gate_dir: Path
     client: httpx.Client = field(init=False)
     _robots: dict[str, urllib.robotparser.RobotFileParser | None] = field(default_factory=dict)
-    _last_request: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.client = httpx.Client(
@@ -52,11 +55,7 @@ class PoliteClient:
     def _wait_turn(self, host: str) -> None:
         robots = self._robots.get(host)
         crawl_delay = robots.crawl_delay(self.settings.user_agent) if robots else None
-        delay = max(self.settings.min_delay_seconds, float(crawl_delay or 0))
-        elapsed = time.monotonic() - self._last_request.get(host, float("-inf"))
-        if elapsed < delay:
-            time.sleep(delay - elapsed)
-        self._last_request[host] = time.monotonic()
+        wait_turn(self.gate_dir, host, max(self.settings.min_delay_seconds, float(crawl_delay or 0)))
 
     def robots_for(self, url: str) -> urllib.robotparser.RobotFileParser | None:
         """The host's rules (None: the host could not say, so nothing there is fetched this run).

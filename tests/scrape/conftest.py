@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -109,3 +110,38 @@ def site(httpserver: HTTPServer) -> HTTPServer:
     )
     httpserver.expect_request("/files/notice.pdf").respond_with_data(PDF, content_type="application/pdf")
     return httpserver
+
+
+def notice_page(sample: str) -> bytes:
+    """A sample notice as a government article page, one <p> per line."""
+    text = (SAMPLES / sample).read_text(encoding="utf-8")
+    lines = [line for line in text.split("\n") if line.strip()]
+    title = next(line for line in lines if "整改" in line)
+    return page(title, "".join(f"<p>{line}</p>" for line in lines))
+
+
+@pytest.fixture()
+def small_sites() -> Iterator[Callable[[list[str]], HTTPServer]]:
+    """Start small sites on their own 127.0.0.1 ports: robots.txt, /xcgz/index.html listing the given
+    samples as /a/<n>.html. Each is its own host, so their crawls do not wait for each other."""
+    started: list[HTTPServer] = []
+
+    def start(samples: list[str]) -> HTTPServer:
+        server = HTTPServer(host="127.0.0.1", port=0)
+        server.start()
+        started.append(server)
+        server.expect_request("/robots.txt").respond_with_data("User-agent: *\nAllow: /\n")
+        links = [(f"/a/{n}.html", f"关于巡察整改进展情况的通报（{n}）") for n in range(len(samples))]
+        server.expect_request("/xcgz/index.html").respond_with_data(
+            listing(links), content_type="text/html; charset=utf-8"
+        )
+        for n, sample in enumerate(samples):
+            server.expect_request(f"/a/{n}.html").respond_with_data(
+                notice_page(sample), content_type="text/html; charset=utf-8"
+            )
+        return server
+
+    yield start
+    for server in started:
+        server.clear()
+        server.stop()

@@ -22,7 +22,7 @@ def crawl(site: HTTPServer, data_dir: Path, known: dict[str, str]) -> CrawlRepor
     source = WebSource(
         name="fixture", start_urls=[site.url_for("/xcgz/index.html")], title_keywords=["整改"], max_list_pages=5
     )
-    client = PoliteClient(SETTINGS)
+    client = PoliteClient(SETTINGS, data_dir / "raw" / "hosts")
     try:
         return SourceCrawler(source, client, data_dir / "raw" / "pages", data_dir, known).run()
     finally:
