@@ -30,10 +30,13 @@ from dagster_project.search import (
 
 LIMIT = 10
 COUNTY, CITY = "n-county", "n-city"
-# Sample 001 (raw/samples/001_dd361c94b27cbe2f.txt): its problem 24 has 债务 in its statement.
+# Sample 001 (raw/samples/001_dd361c94b27cbe2f.txt): its problems 14 and 24 have 债务 in their statements.
 SAMPLE_001 = "58dd08b6bab56fb0d1c7"
 SAMPLE_001_TITLE = "XX经济开发区党工委关于巡察整改进展情况的通报"
-SAMPLE_001_DEBT_PROBLEM = "债务结构和期限配置不合理"
+# Sample 001's two debt problems are found by their titles (their texts are split into measures);
+# the shorter title ranks first.
+SAMPLE_001_DEBT_PROBLEM = "融资平台债务规模增长过快"
+SAMPLE_001_OTHER_DEBT_PROBLEM = "债务结构和期限配置不合理"
 LONG_PREFIX = "为落实上级部署，本单位召开专题会议，逐条研究反馈意见，明确牵头领导和责任科室，建立工作台账，"
 
 NOTICES = [
@@ -274,11 +277,12 @@ def test_cli_lists_sample_001s_debt_problem_first(sample_build: SampleBuild) -> 
     code, stdout, _ = invoke("债务", data_dir=str(sample_build.settings.data_dir))
     lines = stdout.splitlines()
     assert code == 0
-    assert lines[0].startswith(f"1. {SAMPLE_001_DEBT_PROBLEM}  [problem 24, in_progress, score ")
+    assert lines[0].startswith(f"1. {SAMPLE_001_DEBT_PROBLEM}  [problem 14, completed, score ")
     assert (
         lines[1] == f"   {SAMPLE_001_TITLE} · 中共江苏XX经济开发区工作委员会 · 2023-05-10"
     )  # its signature date: the page shows no publication date
-    assert lines[2].startswith("   【债务】结构和期限配置不合理 一是金鑫公司")
+    assert lines[2] == "   融资平台【债务】规模增长过快"
+    assert lines[3].startswith(f"2. {SAMPLE_001_OTHER_DEBT_PROBLEM}  [problem 24, in_progress, score ")
 
 
 @pytest.mark.integration
