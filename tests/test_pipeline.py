@@ -371,3 +371,21 @@ def test_the_marts_are_published_as_parquet_that_polars_reads(sample_build: Samp
     for name, _ in marts:
         [(rows,)] = query(sample_build.settings.published_path, f"select count(*) from marts.{name}")
         assert pl.scan_parquet(parquet / f"{name}.parquet").select(pl.len()).collect().item() == rows, name
+
+
+def test_a_failure_after_publishing_says_the_warehouse_was_published(settings: Settings) -> None:
+    """The report step comes after the publish: when it fails, the new warehouse is already out."""
+    (settings.inbox_dir / "broken.txt").unlink(missing_ok=True)  # the critical test's notice
+    add_sample_001_as(settings, "盐城")
+    report = settings.data_dir / "report"
+    if report.is_symlink():
+        report.unlink()
+    shutil.rmtree(report, ignore_errors=True)
+    report.write_text("a file where the report's link goes", encoding="utf-8")
+    try:
+        with pytest.raises(RunFailed, match=r"^the warehouse was published, but step notices_report failed: "):
+            run_pipeline(settings)
+    finally:
+        report.unlink()
+    titles = query(settings.published_path, "select count(*) from marts.dim_notice where title like '盐城%'")
+    assert titles == [(1,)]
