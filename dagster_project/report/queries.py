@@ -95,17 +95,20 @@ ORDER BY o.province NULLS LAST, n.issuer NULLS LAST, notice_year NULLS LAST, n.n
 
 # --- discrepancies.html ------------------------------------------------------------------------
 
-# Each disagreeing check with the sentence its claimed number was read from: the headline claim's
-# evidence (fct_claim, per status), else the fact's evidence (fct_evidence): the problem count is
-# `claims.problems`, or `claims.total` when the notice gives its problems only as the total.
-DISCREPANCIES = """
-WITH documents AS (
+# Each notice's stored file (the first, when the same notice came in several documents).
+STORED_FILES = """WITH documents AS (
     SELECT notice_id, min(stored_path) AS stored_path
     FROM marts.fct_document
     WHERE notice_id IS NOT NULL
     GROUP BY notice_id
 )
+"""
 
+# Each disagreeing check with the sentence its claimed number was read from: the headline claim's
+# evidence (fct_claim, per status), else the fact's evidence (fct_evidence): the problem count is
+# `claims.problems`, or `claims.total` when the notice gives its problems only as the total.
+DISCREPANCIES = f"""
+{STORED_FILES}
 SELECT
     r.notice_id,
     n.title,
@@ -171,13 +174,7 @@ ORDER BY notice_id, warning_seq
 # --- one page per notice -----------------------------------------------------------------------
 
 NOTICE_HEADERS = f"""
-WITH documents AS (
-    SELECT notice_id, min(stored_path) AS stored_path
-    FROM marts.fct_document
-    WHERE notice_id IS NOT NULL
-    GROUP BY notice_id
-)
-
+{STORED_FILES}
 SELECT
     n.notice_id,
     n.title,
