@@ -83,9 +83,7 @@ def build_report(published_path: Path, out_dir: Path, document_roots: Sequence[P
         folders.discard(site)  # the last good report stays
         raise
     folders.switch_to(out_dir, site)
-    return ReportSummary(
-        out_dir, summary.pages, summary.notice_pages, summary.organization_pages, summary.notices_disagreeing
-    )
+    return summary
 
 
 def page_name(folder: str, key: str) -> str:
@@ -146,17 +144,9 @@ def environment(statuses: dict[str, str]) -> Environment:
     return env
 
 
-@dataclass(frozen=True)
-class _Written:
-    pages: int
-    notice_pages: int
-    organization_pages: int
-    notices_disagreeing: int
-
-
-def _write_site(connection: duckdb.DuckDBPyConnection, site: Path, final: Path, roots: list[Path]) -> _Written:
+def _write_site(connection: duckdb.DuckDBPyConnection, site: Path, final: Path, roots: list[Path]) -> ReportSummary:
     """The pages, written below `site`; links to stored files are relative to where the site will
-    be (`final`), not to the temporary folder it is built in."""
+    be (`final`, the summary's folder), not to the folder it is built in."""
     statuses = {row["status"]: row["label_zh"] for row in q.rows(connection, q.STATUS_LABELS)}
     env = environment(statuses)
     [build] = q.rows(connection, q.BUILD_INFO) or [{"built_at": None}]
@@ -261,7 +251,8 @@ def _write_site(connection: duckdb.DuckDBPyConnection, site: Path, final: Path, 
             organization=organization,
             notices=organization_notices.get(organization["organization_id"], []),
         )
-    return _Written(
+    return ReportSummary(
+        final,
         pages=len(TOP_PAGES) + len(headers) + len(organizations),
         notice_pages=len(headers),
         organization_pages=len(organizations),

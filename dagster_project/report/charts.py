@@ -112,6 +112,24 @@ def _totals(values: list[dict[str, Any]], by: str, measure: str) -> list[int]:
     return list(totals.values())
 
 
+def stacked_columns(
+    values: list[dict[str, Any]], title: str, column: tuple[str, str], count: tuple[str, str], series: tuple[str, str]
+) -> Markup:
+    """Columns of whole counts, one per category, stacked by series: each pair is (field, title)."""
+    (column_field, column_title), (count_field, count_title), (series_field, series_title) = column, count, series
+    chart = (
+        alt.Chart(_data(values), title=title)
+        .mark_bar()
+        .encode(
+            x=alt.X(f"{column_field}:O", title=column_title, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y(f"sum({count_field}):Q", axis=count_axis(_totals(values, column_field, count_field), count_title)),
+            color=alt.Color(f"{series_field}:N", title=series_title),
+        )
+        .properties(width=CHART_WIDTH, height=COLUMN_HEIGHT)
+    )
+    return render(chart)
+
+
 def notices_by_province(counts: list[Row]) -> Markup:
     """Horizontal bars: notices per province, split by kind (巡视/巡察)."""
     values = [
@@ -136,17 +154,7 @@ def notices_by_year(counts: list[Row]) -> Markup:
     values = [
         {"year": label(r["notice_year"]), "kind": label(r["inspection_kind"]), "notices": r["notices"]} for r in counts
     ]
-    chart = (
-        alt.Chart(_data(values), title="Notices by year")
-        .mark_bar()
-        .encode(
-            x=alt.X("year:O", title="Year", axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("sum(notices):Q", axis=count_axis(_totals(values, "year", "notices"), "Notices")),
-            color=alt.Color("kind:N", title="Kind"),
-        )
-        .properties(width=CHART_WIDTH, height=COLUMN_HEIGHT)
-    )
-    return render(chart)
+    return stacked_columns(values, "Notices by year", ("year", "Year"), ("notices", "Notices"), ("kind", "Kind"))
 
 
 def rate_bin(rate: float) -> int:
@@ -198,21 +206,13 @@ def discrepancy_gaps(discrepancies: list[Row]) -> Markup:
     in the table below the chart."""
     counts = Counter((r["check_name"], clipped_gap(r["computed_value"] - r["claimed_value"])) for r in discrepancies)
     values = [{"check": check, "gap": gap, "checks": n} for (check, gap), n in sorted(counts.items())]
-    chart = (
-        alt.Chart(_data(values), title="How far the body is from the claim (listed − claimed)")
-        .mark_bar()
-        .encode(
-            x=alt.X(
-                "gap:O",
-                title=f"Listed − claimed (problems; points for the rate; beyond ±{GAP_CLIP} at the ends)",
-                axis=alt.Axis(labelAngle=0),
-            ),
-            y=alt.Y("sum(checks):Q", axis=count_axis(_totals(values, "gap", "checks"), "Checks")),
-            color=alt.Color("check:N", title="Check"),
-        )
-        .properties(width=CHART_WIDTH, height=COLUMN_HEIGHT)
+    return stacked_columns(
+        values,
+        "How far the body is from the claim (listed − claimed)",
+        ("gap", f"Listed − claimed (problems; points for the rate; beyond ±{GAP_CLIP} at the ends)"),
+        ("checks", "Checks"),
+        ("check", "Check"),
     )
-    return render(chart)
 
 
 def topics_over_time(topics: list[Row]) -> Markup:
@@ -225,14 +225,6 @@ def topics_over_time(topics: list[Row]) -> Markup:
         }
         for r in topics
     ]
-    chart = (
-        alt.Chart(_data(values), title="Problems by topic and year")
-        .mark_bar()
-        .encode(
-            x=alt.X("year:O", title="Year", axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("sum(problems):Q", axis=count_axis(_totals(values, "year", "problems"), "Problems")),
-            color=alt.Color("topic:N", title="Topic"),
-        )
-        .properties(width=CHART_WIDTH, height=COLUMN_HEIGHT)
+    return stacked_columns(
+        values, "Problems by topic and year", ("year", "Year"), ("problems", "Problems"), ("topic", "Topic")
     )
-    return render(chart)
