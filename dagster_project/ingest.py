@@ -23,7 +23,7 @@ from .load.frames import ParsedDocument, table_frame, to_frames
 from .load.raw import replace_rows
 from .parse import PARSER_VERSION
 from .parse.extract import SUPPORTED_SUFFIXES
-from .publish import catalog_is_current, marts_are_this_codes
+from .publish import build_state, built_by_this_code, catalog_is_current
 from .scrape.crawl import FetchRecord, StoredDocument
 from .settings import REPO_ROOT, Settings, utc_now
 from .sources import SourcesConfig
@@ -248,7 +248,11 @@ def pending_against_published(settings: Settings, refs: list[DocumentRef]) -> tu
         return list(refs), False
     with duckdb.connect(str(settings.published_path), read_only=True) as connection:
         pending = pending_documents(connection, refs)
-    return pending, marts_are_this_codes(settings) and settings.parquet_dir.is_dir() and catalog_is_current(settings)
+        published = build_state(connection)
+    up_to_date = (
+        built_by_this_code(published) and settings.parquet_dir.is_dir() and catalog_is_current(settings, published)
+    )
+    return pending, up_to_date
 
 
 # Documents parsed and loaded together: one batch's rows are all this process holds at a time.

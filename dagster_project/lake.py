@@ -34,6 +34,7 @@ from pathlib import Path
 import duckdb
 
 from .extensions import load_extension
+from .publish import BuildState, build_state, notices_parsed_after
 from .settings import Settings
 from .sql import literal
 
@@ -48,9 +49,6 @@ NOT_IN_CATALOG = {("raw", "files")}
 VIEWS_AS_TABLES = {("quality", "notice_findings")}
 # Tables that change by rows, not whole: the key and which keys the night changed. `{since}` is
 # the built_at of the warehouse the build was copied from.
-_LOADED_NOTICES = (
-    "SELECT notice_id FROM build.raw.documents WHERE notice_id IS NOT NULL AND parsed_at > TIMESTAMP '{since}'"
-)
 APPENDED = {
     ("raw", "documents"): ("document_id", "SELECT document_id FROM build.raw.documents WHERE parsed_at > TIMESTAMP '{since}'"),
     ("raw", "fetch_log"): ("fetch_id", "SELECT fetch_id FROM build.raw.fetch_log WHERE fetched_at > TIMESTAMP '{since}'"),
@@ -64,14 +62,6 @@ BY_NOTICE = {
     ("marts", "dim_notice"), ("marts", "fct_issue"), ("marts", "fct_measure"), ("marts", "fct_claim"),
     ("marts", "fct_evidence"), ("marts", "fct_parser_warning"), ("marts", "search_documents"),
 }  # fmt: skip
-
-
-@dataclass(frozen=True)
-class BuildState:
-    """What a warehouse was built at and by: a snapshot can extend another only from the same one."""
-
-    built_at: datetime
-    code_fingerprint: str
 
 
 @dataclass(frozen=True)
@@ -120,16 +110,6 @@ def _prepare_local_storage(settings: Settings) -> None:
         metadata.parent.mkdir(parents=True, exist_ok=True)
         with contextlib.closing(sqlite3.connect(metadata)) as sqlite:
             sqlite.execute("PRAGMA journal_mode=WAL")  # kept in the file: once is enough, again is harmless
-
-
-def build_state(connection: duckdb.DuckDBPyConnection, database: str | None = None) -> BuildState | None:
-    """meta.build_info of `database` (default the connection's own); None before the first build."""
-    prefix = f"{database}." if database else ""
-    try:
-        row = connection.execute(f"SELECT built_at, code_fingerprint FROM {prefix}meta.build_info").fetchone()
-    except duckdb.CatalogException:
-        return None
-    return BuildState(row[0], row[1]) if row else None
 
 
 def commit_snapshot(settings: Settings, copied_from: BuildState | None) -> Snapshot:
@@ -204,7 +184,7 @@ def _sync_rows(connection: duckdb.DuckDBPyConnection, schema: str, table: str, s
         connection.execute(f"INSERT INTO {LAKE}.{name} SELECT * FROM {BUILD}.{name} WHERE {key} IN ({keys})")
         return True
     if (schema, table) in BY_NOTICE:
-        loaded = _LOADED_NOTICES.format(since=since)
+        loaded = notices_parsed_after(f"TIMESTAMP '{since}'", BUILD)
         connection.execute(
             f"DELETE FROM {LAKE}.{name} WHERE notice_id IN ({loaded}) "
             f"OR notice_id NOT IN (SELECT notice_id FROM {BUILD}.{name})"

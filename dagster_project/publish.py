@@ -17,6 +17,8 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,13 +37,43 @@ _CODE_DIRS = [DBT_PROJECT_DIR / part for part in ("models", "seeds", "macros", "
 _SEARCH_INDEX_CODE = Path(__file__).parent / "search.py"  # how marts.search_documents is segmented
 
 
+def notices_parsed_after(moment: str, database: str | None = None) -> str:
+    """The query of the notices whose documents were parsed after `moment` (SQL), in `database`."""
+    prefix = f"{database}." if database else ""
+    return f"SELECT notice_id FROM {prefix}raw.documents WHERE notice_id IS NOT NULL AND parsed_at > {moment}"
+
+
 # The notices an incremental build loaded: parsed after the copied warehouse was built. dbt's
 # `loaded_this_run()` rebuilds exactly these notices' rows; the checks and the search index redo
 # only theirs too.
-CHANGED_NOTICES = (
-    "SELECT notice_id FROM raw.documents WHERE notice_id IS NOT NULL "
-    "AND parsed_at > (SELECT max(built_at) FROM meta.build_info)"
-)
+CHANGED_NOTICES = notices_parsed_after("(SELECT max(built_at) FROM meta.build_info)")
+
+
+@dataclass(frozen=True)
+class BuildState:
+    """What a warehouse was built at and by (meta.build_info): a build may extend the marts, and a
+    DuckLake snapshot another, only from the same one."""
+
+    built_at: datetime
+    code_fingerprint: str
+
+
+def build_state(connection: duckdb.DuckDBPyConnection, database: str | None = None) -> BuildState | None:
+    """meta.build_info of `database` (default the connection's own); None before the first build."""
+    prefix = f"{database}." if database else ""
+    try:
+        row = connection.execute(f"SELECT built_at, code_fingerprint FROM {prefix}meta.build_info").fetchone()
+    except duckdb.CatalogException:
+        return None
+    return BuildState(row[0], row[1]) if row else None
+
+
+def published_state(settings: Settings) -> BuildState | None:
+    """The published warehouse's build; None when there is none yet."""
+    if not settings.published_path.exists():
+        return None
+    with duckdb.connect(str(settings.published_path), read_only=True) as connection:
+        return build_state(connection)
 
 
 def code_fingerprint() -> str:
@@ -56,32 +88,25 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def published_fingerprint(published: Path) -> str | None:
-    with duckdb.connect(str(published), read_only=True) as connection:
-        try:
-            row = connection.execute("SELECT code_fingerprint FROM meta.build_info").fetchone()
-        except duckdb.CatalogException:
-            return None
-    return row[0] if row else None
-
-
-def catalog_is_current(settings: Settings) -> bool:
-    """With NOTICES_CATALOG=ducklake, whether the catalog's latest snapshot is the published file's
+def catalog_is_current(settings: Settings, published: BuildState | None) -> bool:
+    """With NOTICES_CATALOG=ducklake, whether the catalog's latest snapshot is the published
     build (a run that failed to commit, or a catalog new to this data dir, is not)."""
     if settings.catalog != "ducklake":
         return True
-    from .lake import build_state, catalog_state
+    from .lake import catalog_state
 
-    with duckdb.connect(str(settings.published_path), read_only=True) as connection:
-        published = build_state(connection)
     return published is not None and catalog_state(settings) == published
+
+
+def built_by_this_code(state: BuildState | None) -> bool:
+    """Whether a warehouse was built by this parser and these models."""
+    return state is not None and state.code_fingerprint == code_fingerprint()
 
 
 def marts_are_this_codes(settings: Settings) -> bool:
     """Whether the published marts were built by this parser and these models: only then may dbt
     rebuild just the notices loaded since (incremental models); otherwise all of them."""
-    published = settings.published_path
-    return published.exists() and published_fingerprint(published) == code_fingerprint()
+    return built_by_this_code(published_state(settings))
 
 
 def published_counts(published: Path) -> tuple[int, int, int]:
@@ -142,7 +167,7 @@ def _copy_marts(connection: duckdb.DuckDBPyConnection, folder: Path) -> None:
 def publish(settings: Settings) -> Snapshot | None:
     """meta.build_info, the Parquet set, the DuckLake snapshot (NOTICES_CATALOG=ducklake), then the
     file: a failure before the last step leaves what readers see as it was."""
-    from .lake import build_state, commit_snapshot
+    from .lake import commit_snapshot
 
     snapshot = None
     built_at = utc_now()
