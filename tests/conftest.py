@@ -1,9 +1,12 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import pytest
 
@@ -69,3 +72,25 @@ def add_sample_001_as(settings: Settings, place: str) -> Path:
     path = settings.inbox_dir / f"{place}.txt"
     path.write_text(SAMPLE_001.read_text(encoding="utf-8").replace("XX", place), encoding="utf-8")
     return path
+
+
+T = TypeVar("T")
+
+
+def counts_around(reader: str, argument: str, during: Callable[[], T]) -> tuple[str, str, T]:
+    """Another process, as a BI tool is, runs `reader` (which prints a count, waits for a line on
+    stdin, prints it again), holding its connection open while `during` runs: both counts and
+    what `during` returned."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", reader, argument], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert process.stdout is not None and process.stdin is not None
+        before = process.stdout.readline().strip()
+        result = during()
+        process.stdin.write("\n")
+        process.stdin.flush()
+        return before, process.stdout.readline().strip(), result
+    finally:
+        process.kill()
+        process.wait()

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import SampleBuild, add_sample_001_as, copy_of_sample_build
+from conftest import SampleBuild, add_sample_001_as, copy_of_sample_build, counts_around
 
 from dagster_project.lake import LAKE, attach_statement, connect_catalog
-from dagster_project.run import run_pipeline
+from dagster_project.run import RunSummary, run_pipeline
 from dagster_project.settings import Settings, SettingsError, load_settings
 
 pytestmark = pytest.mark.integration  # runs the pipeline
@@ -73,24 +71,13 @@ def test_the_first_run_commits_the_warehouse_as_one_snapshot(settings: Settings)
 
 
 def test_a_second_night_adds_a_snapshot_while_a_reader_keeps_its_own(settings: Settings) -> None:
-    reader = subprocess.Popen(
-        [sys.executable, "-c", READER, attach_statement(settings, read_only=True)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert reader.stdout is not None and reader.stdin is not None
-        assert reader.stdout.readline().strip() == "3"
+    def add_one_notice() -> RunSummary:
         add_sample_001_as(settings, "淮安")
-        summary = run_pipeline(settings)  # the reader holds the catalog attached all along
-        assert (summary.documents_new, summary.published, summary.notices_in_marts) == (1, True, 4)
-        reader.stdin.write("\n")
-        reader.stdin.flush()
-        assert reader.stdout.readline().strip() == "4"  # a new query reads the latest snapshot
-    finally:
-        reader.kill()
-        reader.wait()
+        return run_pipeline(settings)  # the reader holds the catalog attached all along
+
+    before, after, summary = counts_around(READER, attach_statement(settings, read_only=True), add_one_notice)
+    assert (summary.documents_new, summary.published, summary.notices_in_marts) == (1, True, 4)
+    assert (before, after) == ("3", "4")  # a new query reads the latest snapshot
     assert snapshots(settings) == [0, 1, 2]
     with connect_catalog(settings, read_only=True) as connection:
         then, now = connection.execute(

@@ -7,14 +7,13 @@ import datetime
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import SAMPLES, SampleBuild, add_sample_001_as, copy_of_sample_build
+from conftest import SAMPLES, SampleBuild, add_sample_001_as, copy_of_sample_build, counts_around
 
-from dagster_project.run import RunFailed, run_if_needed, run_pipeline
+from dagster_project.run import RunFailed, RunSummary, run_if_needed, run_pipeline
 from dagster_project.settings import DBT_PROJECT_DIR, Settings
 from dagster_project.sources import load_sources
 
@@ -163,24 +162,14 @@ print(count(), flush=True)
 
 def test_reader_keeps_its_snapshot_while_a_run_publishes(settings: Settings) -> None:
     """A BI tool is another process holding the file open read-only across the publish."""
-    reader = subprocess.Popen(
-        [sys.executable, "-c", READER, str(settings.published_path)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert reader.stdout is not None and reader.stdin is not None
-        assert reader.stdout.readline().strip() == "3"
+
+    def add_one_notice() -> RunSummary:
         add_sample_001_as(settings, "淮安")
-        summary = run_pipeline(settings)
-        assert (summary.documents_new, summary.published, summary.notices_in_marts) == (1, True, 4)
-        reader.stdin.write("\n")
-        reader.stdin.flush()
-        assert reader.stdout.readline().strip() == "3"
-    finally:
-        reader.kill()
-        reader.wait()
+        return run_pipeline(settings)
+
+    before, after, summary = counts_around(READER, str(settings.published_path), add_one_notice)
+    assert (summary.documents_new, summary.published, summary.notices_in_marts) == (1, True, 4)
+    assert (before, after) == ("3", "3")
     assert query(settings.published_path, "select count(*) from marts.dim_notice") == [(4,)]
     # The marts of per-notice grain are incremental: the run added the new notice's rows and
     # kept every earlier notice's, each once.
