@@ -107,6 +107,11 @@ def run(
     typer.echo(
         f"documents: {summary.documents_seen} seen, {summary.documents_new} new, "
         f"{summary.documents_parsed} parsed, {summary.documents_failed} failed"
+        + (
+            f" ({summary.documents_parsed_ahead} parsed by their crawl partitions)"
+            if summary.documents_parsed_ahead
+            else ""
+        )
     )
     stages = ", ".join(f"{stage} {seconds:.1f}" for stage, seconds in summary.stage_seconds.items())
     typer.echo(f"seconds: {stages}; {time.perf_counter() - started:.1f} in all")

@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from . import parse_cache
 from .documents import DocumentFailure, Limits, Outcome, check_regular, display_path, parse_bounded, read_bounded
 from .load.frames import ParsedDocument, table_frame, to_frames
 from .load.raw import replace_rows
@@ -270,6 +271,7 @@ class IngestReport:
     written: dict[str, int] = field(default_factory=dict)
     parse_seconds: float = 0.0
     load_seconds: float = 0.0
+    parsed_ahead: int = 0  # of `documents`, those whose outcome a crawl partition had parsed
 
 
 def _parsed(ref: DocumentRef, outcome: Outcome) -> ParsedDocument:
@@ -280,16 +282,54 @@ def _parsed(ref: DocumentRef, outcome: Outcome) -> ParsedDocument:
     )  # fmt: skip
 
 
-def parsed_documents(refs: list[DocumentRef], limits: Limits) -> Iterator[ParsedDocument]:
-    """Each document parsed within the limits, in order; a failure is a row with its one-line reason."""
-    outcomes = parse_bounded(((r.path, r.content_type) for r in refs if r.failure is None), limits)
+def parsed_documents(
+    refs: list[DocumentRef], limits: Limits, raw_dir: Path | None = None, on_ahead: Callable[[], None] | None = None
+) -> Iterator[ParsedDocument]:
+    """Each document parsed within the limits, in order; a failure is a row with its one-line reason.
+
+    With `raw_dir`, an outcome a crawl partition kept for a document (parse_cache) is read when its
+    turn comes (`on_ahead` is called for each) instead of parsing the document again; one that
+    turns out unreadable is parsed after all."""
+    kept = {
+        r.document_id
+        for r in refs
+        if raw_dir is not None and r.failure is None and parse_cache.is_kept(raw_dir, r.document_id)
+    }
+    outcomes = parse_bounded(
+        ((r.path, r.content_type) for r in refs if r.failure is None and r.document_id not in kept), limits
+    )
     for ref in refs:
         if ref.failure is not None:
             yield _parsed(ref, ref.failure)
             continue
+        if ref.document_id in kept:
+            assert raw_dir is not None
+            outcome = parse_cache.take(raw_dir, ref.document_id)
+            if outcome is None:
+                [(_, outcome)] = parse_bounded([(ref.path, ref.content_type)], limits)
+            elif on_ahead is not None:
+                on_ahead()
+            yield _parsed(ref, outcome)
+            continue
         path, outcome = next(outcomes)
         assert path == ref.path, "parse_bounded yields in the order it was given"
         yield _parsed(ref, outcome)
+
+
+def parse_ahead(settings: Settings, stored: Iterable[StoredDocument]) -> int:
+    """Parse what a crawl stored and keep the outcomes for the build (parse_cache): the documents
+    the published warehouse lacks for this parser and that no earlier partition parsed. The
+    number parsed."""
+    refs = [ref for ref in scraped_documents(settings, stored) if ref.failure is None]
+    if settings.published_path.exists():
+        with duckdb.connect(str(settings.published_path), read_only=True) as connection:
+            refs = pending_documents(connection, refs)
+    refs = [ref for ref in refs if not parse_cache.is_kept(settings.raw_dir, ref.document_id)]
+    unique = list({ref.document_id: ref for ref in refs}.values())  # one page stored under two URLs
+    outcomes = parse_bounded(((ref.path, ref.content_type) for ref in unique), settings.limits)
+    for ref, (_, outcome) in zip(unique, outcomes, strict=True):
+        parse_cache.store(settings.raw_dir, ref.document_id, outcome)
+    return len(unique)
 
 
 def ingest_documents(
@@ -299,10 +339,14 @@ def ingest_documents(
     scanned: Iterable[DocumentRef] = (),
     fetches: Iterable[FetchRecord] = (),
     on_progress: Callable[[int], None] | None = None,
+    raw_dir: Path | None = None,
 ) -> IngestReport:
     """Parse the pending documents and load them in batches of BATCH_DOCUMENTS, so memory stays
     bounded however many there are; then record the scan (`raw.files`) and the crawl's fetches.
-    Everything goes into `connection`'s file, which the caller publishes only when all is done."""
+    Everything goes into `connection`'s file, which the caller publishes only when all is done.
+
+    With `raw_dir`, outcomes the crawl partitions parsed ahead are loaded instead of parsing those
+    documents again, and their files are deleted once loaded."""
     report = IngestReport()
     started = time.perf_counter()
     # One checkpoint when the connection closes rather than one per batch (DuckDB checkpoints once
@@ -316,7 +360,10 @@ def ingest_documents(
             report.written[table] = report.written.get(table, 0) + rows
         report.load_seconds += time.perf_counter() - loading
 
-    for document in parsed_documents(pending, limits):
+    def taken_ahead() -> None:
+        report.parsed_ahead += 1
+
+    for document in parsed_documents(pending, limits, raw_dir, taken_ahead):
         batch.append(document)
         report.documents += 1
         report.failed += document.notice is None
@@ -338,6 +385,8 @@ def ingest_documents(
     if fetch_rows:
         extra["fetch_log"] = table_frame("fetch_log", fetch_rows)
     load(extra)
+    if raw_dir is not None:
+        parse_cache.forget(raw_dir, (ref.document_id for ref in pending))
     report.parse_seconds = time.perf_counter() - started - report.load_seconds
     return report
 

@@ -57,6 +57,8 @@ class RunSummary:
     stage_seconds: dict[str, float] = field(default_factory=dict)
     # Sources none of whose list pages could be read, with the one-line reason; the others were built.
     failed_sources: dict[str, str] = field(default_factory=dict)
+    # Of the documents parsed, those whose crawl partition had parsed them (`--workers`).
+    documents_parsed_ahead: int = 0
 
 
 def prepare_dbt_manifest() -> None:
@@ -213,6 +215,9 @@ def _summary(result: dg.ExecuteInProcessResult, settings: Settings, stages: dict
     seen = len(result.output_for_node("source_documents"))
     new = int(_metadata(result, "raw/documents", "documents_new") or 0)
     failed = int(_metadata(result, "raw/documents", "documents_failed") or 0)
+    ahead = int(_metadata(result, "raw/documents", "documents_parsed_ahead") or 0)
     published = any(m.asset_key.path == ["published_warehouse"] for m in _materializations(result))
     notices, issues, findings = published_counts(settings.published_path)
-    return RunSummary(seen, new, new - failed, failed, published, notices, issues, findings, stages, failed_sources)
+    return RunSummary(
+        seen, new, new - failed, failed, published, notices, issues, findings, stages, failed_sources, ahead
+    )

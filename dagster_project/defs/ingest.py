@@ -92,10 +92,13 @@ def raw_tables(  # type: ignore[no-untyped-def]
         settings.connect_build() as connection,
         progress_bar("parsing", len(pending), notices.progress_bars, "documents") as advance,
     ):
-        report = ingest.ingest_documents(connection, pending, settings.limits, source_documents, fetches, advance)
+        report = ingest.ingest_documents(
+            connection, pending, settings.limits, source_documents, fetches, advance, settings.raw_dir
+        )
     context.log.info(
         f"parsed {report.documents - report.failed} of {len(pending)} new documents "
-        f"({report.failed} failed) in {report.parse_seconds:.1f} s, loaded in {report.load_seconds:.1f} s"
+        f"({report.failed} failed, {report.parsed_ahead} parsed ahead by their crawl partitions) "
+        f"in {report.parse_seconds:.1f} s, loaded in {report.load_seconds:.1f} s"
     )
     for key in RAW_KEYS:
         yield dg.MaterializeResult(
@@ -104,6 +107,7 @@ def raw_tables(  # type: ignore[no-untyped-def]
                 "rows_written": report.written.get(key.path[-1], 0),
                 "documents_new": len(pending),
                 "documents_failed": report.failed,
+                "documents_parsed_ahead": report.parsed_ahead,
                 "parse_seconds": round(report.parse_seconds, 2),
                 "load_seconds": round(report.load_seconds, 2),
                 "parser_version": PARSER_VERSION,

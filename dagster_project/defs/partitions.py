@@ -11,9 +11,12 @@ run's executor fans out over its steps, not over partitions. So `crawl_in_partit
 run of `crawl_sources` per partition with `dg.execute_job` on a persistent instance, at most
 `workers` at a time (a thread per run only waits for it); each run's multiprocess executor runs the
 crawl step in its own process, started from a forkserver that has imported this module once. A
-source whose crawl fails fails its run, i.e. its partition, and the others go on. Parsing stays in
-the build step: its process pool already uses every core, and the crawl is bound by politeness
-delays, not by the CPU.
+source whose crawl fails fails its run, i.e. its partition, and the others go on.
+
+Each partition also parses what it crawled (`ingest.parse_ahead`, within the per-document limits)
+while the other sources are still being crawled, and keeps the outcomes in `raw/parsed/`
+(parse_cache.py); the build loads those instead of parsing the documents again. The build file is
+still written by the build step alone.
 
 Politeness holds across those processes through the per-host lock files of scrape/gate.py.
 """
@@ -78,7 +81,7 @@ def crawled_source(context: dg.AssetExecutionContext, notices: NoticesSettings) 
         report = crawl_source(source, client, settings, ingest.published_known_pages(settings), context.log.info)
     finally:
         client.close()
-    counts = source_counts(report)
+    counts = {**source_counts(report), "parsed_ahead": ingest.parse_ahead(settings, report.documents)}
     context.log.info(f"{name}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     failure = crawl_failure(report)
     if failure is not None:  # its report is saved: the build still records every failed attempt

@@ -1,4 +1,4 @@
-"""`notices run --workers 2`: sites crawled by their partitions in parallel processes, then one build."""
+"""`notices run --workers 2`: sites crawled and parsed by their partitions in parallel processes, then one build."""
 
 from __future__ import annotations
 
@@ -48,6 +48,9 @@ def test_two_sources_crawled_by_parallel_partitions_reach_the_marts(
     summary = run_pipeline(settings, workers=2)
     assert summary.published and summary.failed_sources == {}
     assert (summary.documents_new, summary.documents_failed) == (3, 0)
+    # Each partition parsed what it crawled; the build loaded those outcomes and deleted their files.
+    assert summary.documents_parsed_ahead == 3
+    assert list((settings.raw_dir / "parsed").rglob("*.json")) == []
     with duckdb.connect(str(settings.published_path), read_only=True) as connection:
         by_host = dict(
             connection.execute(
