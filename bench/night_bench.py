@@ -4,7 +4,8 @@ Starts M small government sites on 127.0.0.1 (each its own port, so its own host
 list page and K article pages, the notices made distinct from the samples (bench/parse_bench.py's
 pages: the test templates, UTF-8 and GBK in turn). For each N, a fresh data dir is crawled and
 built by `notices run --workers N` in a subprocess, as a user runs it; the figures are its wall
-time, the crawl stage's seconds (for N > 1 the partitions' wall time), the pages the sites served,
+time, the crawl stage's seconds (for N > 1 the partitions' wall time, their parsing included), the build's
+parse stage (for N > 1 the outcomes the partitions parsed are only loaded), the pages the sites served,
 pages per crawl second, and the speed-up against workers=1 measured in the same bench run.
 
 Run: uv run python bench/night_bench.py [--sites 20] [--articles 5] [--delay 0.2] [--workers 1 2 4]
@@ -95,10 +96,12 @@ def night(sites: list[Site], workers: int, delay: float, root: Path) -> dict[str
     if result.returncode != 0:
         raise SystemExit(f"notices run --workers {workers} failed: {result.stderr.strip()}")
     crawl = re.search(r"\bcrawl (\d+\.\d)", result.stdout)
+    parse = re.search(r"\bparse (\d+\.\d)", result.stdout)
     notices = re.search(r"marts: (\d+) notices", result.stdout)
     return {
         "wall": wall,
         "crawl": float(crawl.group(1)) if crawl else float("nan"),
+        "parse": float(parse.group(1)) if parse else float("nan"),
         "pages": sum(s.served for s in sites) - served_before,
         "notices": float(notices.group(1)) if notices else float("nan"),
     }
@@ -117,7 +120,8 @@ def main() -> None:
         f"{os.cpu_count()} cores"
     )
     print(
-        f"{'workers':>7} {'wall s':>7} {'crawl s':>7} {'pages':>6} {'pages/s':>8} {'crawl ×':>7} {'wall ×':>7} notices"
+        f"{'workers':>7} {'wall s':>7} {'crawl s':>7} {'parse s':>7} {'pages':>6} {'pages/s':>8} {'crawl ×':>7} "
+        f"{'wall ×':>7} notices"
     )
     base: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="night-bench-") as root:
@@ -125,7 +129,8 @@ def main() -> None:
             figures = night(sites, workers, args.delay, Path(root))
             base = base or figures
             print(
-                f"{workers:>7} {figures['wall']:>7.1f} {figures['crawl']:>7.1f} {figures['pages']:>6.0f} "
+                f"{workers:>7} {figures['wall']:>7.1f} {figures['crawl']:>7.1f} {figures['parse']:>7.1f} "
+                f"{figures['pages']:>6.0f} "
                 f"{figures['pages'] / figures['crawl']:>8.2f} {base['crawl'] / figures['crawl']:>7.2f} "
                 f"{base['wall'] / figures['wall']:>7.2f} {figures['notices']:.0f}",
                 flush=True,

@@ -191,7 +191,8 @@ def report() -> None:
         )
     typer.echo(f"report: {summary.out_dir / 'index.html'}")
     typer.echo(
-        f"pages: {summary.pages} ({summary.notice_pages} notices, {summary.organization_pages} organisations); "
+        f"pages: {summary.pages} ({summary.notice_pages} notices, {summary.organization_pages} organisations; "
+        f"{summary.pages_linked} unchanged, linked from the previous report); "
         f"{summary.notices_disagreeing} notices whose numbers disagree"
     )
 

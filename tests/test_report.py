@@ -19,7 +19,15 @@ import duckdb
 import pytest
 
 from dagster_project.report import REPORT_DIR, build_report
-from dagster_project.report.build import ReportSummary, page_name, signed, source_link, stated
+from dagster_project.report.build import (
+    NOTICES_DIR,
+    PAGE_DIGESTS,
+    ReportSummary,
+    page_name,
+    signed,
+    source_link,
+    stated,
+)
 from dagster_project.report.charts import (
     GAP_CLIP,
     NOT_STATED,
@@ -38,6 +46,7 @@ from tests.conftest import SampleBuild
 
 HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>"
 SAMPLE_000 = "489fa0c1679254d7f10d"  # claims 26 of 29 completed; its body lists 25 under 已完成
+SAMPLE_001 = "58dd08b6bab56fb0d1c7"
 SAMPLE_000_TITLE = "南康经开区党工委关于巡察整改进展情况的通报"
 SAMPLE_000_SUMMARY = "已完成整改26个,整改完成率为89.65%"  # in the sentence its counts were read from
 SAMPLE_ISSUERS = (
@@ -409,9 +418,37 @@ def test_notices_report_prints_where_and_how_many_pages(sample_build: SampleBuil
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
         f"report: {tmp_path / REPORT_DIR / 'index.html'}",
-        "pages: 10 (3 notices, 3 organisations); 3 notices whose numbers disagree",
+        "pages: 10 (3 notices, 3 organisations; 0 unchanged, linked from the previous report); "
+        "3 notices whose numbers disagree",
     ]
     assert (tmp_path / REPORT_DIR / "notices" / f"{SAMPLE_000}.html").is_file()
+    again = subprocess.run([notices, "report"], env=env, capture_output=True, text=True, timeout=300)
+    assert "(3 notices, 3 organisations; 6 unchanged, linked from the previous report)" in again.stdout
+
+
+@pytest.mark.integration
+def test_only_the_pages_of_what_changed_are_rendered_again(sample_build: SampleBuild, tmp_path: Path) -> None:
+    warehouse, out_dir = tmp_path / "notices.duckdb", tmp_path / REPORT_DIR
+    shutil.copyfile(sample_build.settings.published_path, warehouse)
+    first = build_report(warehouse, out_dir)
+    first_set = out_dir.resolve()
+    with duckdb.connect(str(warehouse)) as connection:
+        connection.execute(
+            "UPDATE marts.fct_issue SET title = '改写后的问题标题' WHERE notice_id = ? AND issue_seq = 1", [SAMPLE_000]
+        )
+    second = build_report(warehouse, out_dir)
+    assert (first.pages_linked, second.pages_linked) == (0, 5)  # every page but sample 000's
+
+    def same_file(page: str) -> bool:
+        return (first_set / page).stat().st_ino == (out_dir / page).stat().st_ino
+
+    changed, unchanged = f"{NOTICES_DIR}/{SAMPLE_000}.html", f"{NOTICES_DIR}/{SAMPLE_001}.html"
+    assert not same_file(changed) and "改写后的问题标题" in _read(second, changed)
+    assert same_file(unchanged) and _read(second, unchanged) == (first_set / unchanged).read_text(encoding="utf-8")
+    assert not same_file("index.html")  # the top pages show the build: always rendered
+    # A previous set without its digests (an older layout) is not trusted: every page is rendered.
+    (out_dir / PAGE_DIGESTS).unlink()
+    assert build_report(warehouse, out_dir).pages_linked == 0
 
 
 @pytest.mark.integration

@@ -16,7 +16,9 @@ def notices_report_asset() -> dg.AssetsDefinition:
     )
     def notices_report(context: dg.AssetExecutionContext, notices: NoticesSettings) -> dg.MaterializeResult:
         summary = build_data_dir_report(notices.resolved())
-        context.log.info(f"report: {summary.pages} pages in {summary.out_dir}")
+        context.log.info(
+            f"report: {summary.pages} pages ({summary.pages_linked} unchanged, linked) in {summary.out_dir}"
+        )
         return dg.MaterializeResult(
             metadata={
                 "path": str(summary.out_dir),
@@ -24,6 +26,7 @@ def notices_report_asset() -> dg.AssetsDefinition:
                 "pages": summary.pages,
                 "notice_pages": summary.notice_pages,
                 "organization_pages": summary.organization_pages,
+                "pages_linked": summary.pages_linked,
             }
         )
 
