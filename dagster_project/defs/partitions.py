@@ -81,7 +81,12 @@ def crawled_source(context: dg.AssetExecutionContext, notices: NoticesSettings) 
         report = crawl_source(source, client, settings, ingest.published_known_pages(settings), context.log.info)
     finally:
         client.close()
-    counts = {**source_counts(report), "parsed_ahead": ingest.parse_ahead(settings, report.documents)}
+    try:
+        parsed_ahead = ingest.parse_ahead(settings, report.documents)
+    except OSError as error:  # the crawl is saved: the build parses these documents itself
+        context.log.warning(f"{name}: not parsed ahead ({type(error).__name__}: {error}); the build will parse them")
+        parsed_ahead = 0
+    counts = {**source_counts(report), "parsed_ahead": parsed_ahead}
     context.log.info(f"{name}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     failure = crawl_failure(report)
     if failure is not None:  # its report is saved: the build still records every failed attempt
