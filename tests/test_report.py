@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dagster_project.report import REPORT_DIR, build_report
+from dagster_project.report import REPORT_DIR, build_report, queries
 from dagster_project.report.build import (
     NOTICES_DIR,
     PAGE_DIGESTS,
@@ -505,3 +505,18 @@ def test_chromium_renders_the_page_with_charts_and_the_hostile_title_as_text(
     elements = parse_page(dom).elements
     assert not [tag for tag, _ in elements if tag in ("script", "img")]
     assert not [attrs for _, attrs in elements if "onerror" in attrs]
+
+
+def test_rows_by_notice_hands_out_each_notices_rows_across_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(queries, "FETCH_ROWS", 2)  # notice b's rows span two batches
+    with duckdb.connect() as connection:
+        connection.execute(
+            "CREATE TABLE t AS SELECT * FROM (VALUES ('a', 1), ('b', 1), ('b', 2), ('d', 1)) AS v(notice_id, seq)"
+        )
+        reader = queries.RowsByNotice(connection, "SELECT notice_id, seq FROM t ORDER BY notice_id, seq")
+        try:
+            # c has no rows; 0 comes before every id; the rows of a notice asked for are all of them.
+            got = {notice: [row["seq"] for row in reader.rows_of(notice)] for notice in ("0", "a", "b", "c", "d", "e")}
+        finally:
+            reader.close()
+    assert got == {"0": [], "a": [1], "b": [1, 2], "c": [], "d": [1], "e": []}

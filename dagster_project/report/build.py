@@ -43,6 +43,9 @@ TOP_PAGES = ("index.html", "discrepancies.html", "topics.html", "quality.html")
 _SAFE_PAGE_KEY = re.compile(r"^[0-9a-f]{16,64}$")
 # Only these get an href: a `javascript:` or `data:` source URL stays text.
 LINKABLE_SCHEMES = ("http", "https")
+# DuckDB's share of the report's memory: the per-notice queries are sorted by notice_id and read
+# side by side; beyond this their sorted rows spill to disk instead of growing the process.
+REPORT_MEMORY_LIMIT = "512MB"
 # In each set: relative path → digest of what the page was rendered from (its reusable pages only).
 PAGE_DIGESTS = ".pages.json"
 # What a page is rendered from besides its rows: this package (code and templates).
@@ -92,7 +95,9 @@ def build_report(published_path: Path, out_dir: Path, document_roots: Sequence[P
     previous = out_dir.resolve() if out_dir.is_symlink() and out_dir.is_dir() else None
     site = folders.new_version(out_dir)
     try:
-        with duckdb.connect(str(published_path), read_only=True) as connection:
+        with duckdb.connect(
+            str(published_path), read_only=True, config={"memory_limit": REPORT_MEMORY_LIMIT}
+        ) as connection:
             pages = _Pages(site, previous)
             summary = _write_site(connection, pages, out_dir, [root.resolve() for root in document_roots])
             pages.save()
@@ -275,43 +280,42 @@ def _write_site(connection: duckdb.DuckDBPyConnection, pages: _Pages, final: Pat
     findings = q.grouped(q.rows(connection, q.FINDINGS), "notice_id")
     write("quality.html", "quality.html.j2", findings_by_notice=list(findings.items()))
 
-    evidence: dict[str, dict[str, str]] = {}
-    for row in q.rows(connection, q.NOTICE_EVIDENCE):
-        evidence.setdefault(row["notice_id"], {})[row["fact_name"]] = row["evidence_text"]
-    claims = q.grouped(q.rows(connection, q.NOTICE_CLAIMS), "notice_id")
-    progress = {row["notice_id"]: row for row in q.rows(connection, q.NOTICE_PROGRESS)}
-    checks = q.grouped(q.rows(connection, q.NOTICE_RECONCILIATION), "notice_id")
-    issues = q.grouped(q.rows(connection, q.NOTICE_ISSUES), "notice_id")
-    measures = q.grouped(q.rows(connection, q.NOTICE_MEASURES), "issue_key")
-    warnings = q.grouped(q.rows(connection, q.PARSER_WARNINGS), "notice_id")
-    headers = q.rows(connection, q.NOTICE_HEADERS)
-    for notice in headers:
-        notice_id = notice["notice_id"]
-        facts = evidence.get(notice_id, {})
-        notice_claims, notice_issues = claims.get(notice_id, []), issues.get(notice_id, [])
-        write_reusable(
-            page_name(NOTICES_DIR, notice_id),
-            "notice.html.j2",
-            notice=notice,
-            link=source_link(notice["source_url"], notice["stored_path"], final / NOTICES_DIR, roots),
-            header_facts=HEADER_FACTS,
-            evidence=facts,
-            claims=notice_claims,
-            # The headline summary's sentences (all its counts are usually read from one).
-            claim_evidence=list(
-                dict.fromkeys(text for name, text in sorted(facts.items()) if name.startswith("claims."))
-            ),
-            progress=progress[notice_id],
-            reconciliation=checks.get(notice_id, []),
-            issues=notice_issues,
-            measures={
-                issue["issue_key"]: measures[issue["issue_key"]]
-                for issue in notice_issues
-                if issue["issue_key"] in measures
-            },
-            findings=findings.get(notice_id, []),
-            warnings=warnings.get(notice_id, []),
+    per_notice = {
+        name: q.RowsByNotice(connection, sql)
+        for name, sql in (
+            ("evidence", q.NOTICE_EVIDENCE), ("claims", q.NOTICE_CLAIMS), ("progress", q.NOTICE_PROGRESS),
+            ("checks", q.NOTICE_RECONCILIATION), ("issues", q.NOTICE_ISSUES), ("measures", q.NOTICE_MEASURES),
+            ("warnings", q.PARSER_WARNINGS),
         )
+    }  # fmt: skip
+    headers = q.rows(connection, q.NOTICE_HEADERS)
+    try:
+        for notice in sorted(headers, key=lambda header: header["notice_id"]):
+            notice_id = notice["notice_id"]
+            rows = {name: reader.rows_of(notice_id) for name, reader in per_notice.items()}
+            facts = {row["fact_name"]: row["evidence_text"] for row in rows["evidence"]}
+            write_reusable(
+                page_name(NOTICES_DIR, notice_id),
+                "notice.html.j2",
+                notice=notice,
+                link=source_link(notice["source_url"], notice["stored_path"], final / NOTICES_DIR, roots),
+                header_facts=HEADER_FACTS,
+                evidence=facts,
+                claims=rows["claims"],
+                # The headline summary's sentences (all its counts are usually read from one).
+                claim_evidence=list(
+                    dict.fromkeys(text for name, text in sorted(facts.items()) if name.startswith("claims."))
+                ),
+                progress=rows["progress"][0],
+                reconciliation=rows["checks"],
+                issues=rows["issues"],
+                measures=dict(q.grouped(rows["measures"], "issue_key")),
+                findings=findings.get(notice_id, []),
+                warnings=rows["warnings"],
+            )
+    finally:
+        for reader in per_notice.values():
+            reader.close()
 
     organization_notices = q.grouped(q.rows(connection, q.ORGANIZATION_NOTICES), "organization_id")
     for organization in organizations:

@@ -199,9 +199,14 @@ LEFT JOIN marts.dim_organization AS o USING (organization_id)
 LEFT JOIN documents AS d USING (notice_id)
 """
 
+# The per-notice queries (evidence … warnings) are ordered by notice_id first: the report reads
+# them side by side, one notice at a time (`rows_by_notice`), instead of holding all their rows
+# (1.6 GB at 10,000 notices).
+
 NOTICE_EVIDENCE = """
 SELECT notice_id, fact_name, evidence_text
 FROM marts.fct_evidence
+ORDER BY notice_id
 """
 
 NOTICE_CLAIMS = """
@@ -223,6 +228,7 @@ ORDER BY c.notice_id, c.claim_scope = 'main' DESC, c.claim_scope, s.sort_order
 NOTICE_PROGRESS = """
 SELECT notice_id, completion_rate_pct, listed_problems, inconsistent_checks
 FROM marts.rpt_notice_progress
+ORDER BY notice_id
 """
 
 NOTICE_RECONCILIATION = """
@@ -251,9 +257,9 @@ ORDER BY i.notice_id, i.issue_seq
 """
 
 NOTICE_MEASURES = """
-SELECT issue_key, measure_seq, text
+SELECT notice_id, issue_key, measure_seq, text
 FROM marts.fct_measure
-ORDER BY issue_key, measure_seq
+ORDER BY notice_id, issue_key, measure_seq
 """
 
 # --- one page per organisation -----------------------------------------------------------------
@@ -292,6 +298,43 @@ def rows(connection: duckdb.DuckDBPyConnection, sql: str) -> list[Row]:
     result = connection.execute(sql)
     names = [column[0] for column in result.description]
     return [dict(zip(names, values)) for values in result.fetchall()]
+
+
+# Rows fetched from DuckDB at a time by `rows_by_notice`.
+FETCH_ROWS = 2048
+
+
+class RowsByNotice:
+    """A query ordered by notice_id, read in batches and handed out one notice at a time.
+
+    Notice ids are lowercase hex, so Python's string order is DuckDB's. Each reader has its own
+    cursor, so several stream side by side from one connection."""
+
+    def __init__(self, connection: duckdb.DuckDBPyConnection, sql: str) -> None:
+        self._cursor = connection.cursor()
+        self._cursor.execute(sql)
+        self._names = [column[0] for column in self._cursor.description or []]
+        self._key = self._names.index("notice_id")
+        self._batch: list[tuple[Any, ...]] = []
+        self._next = 0
+
+    def rows_of(self, notice_id: str) -> list[Row]:
+        """The rows of this notice; call with ascending ids (rows of ids skipped are dropped)."""
+        found: list[Row] = []
+        while True:
+            if self._next == len(self._batch):
+                self._batch, self._next = self._cursor.fetchmany(FETCH_ROWS), 0
+                if not self._batch:
+                    return found
+            row = self._batch[self._next]
+            if row[self._key] > notice_id:
+                return found
+            if row[self._key] == notice_id:
+                found.append(dict(zip(self._names, row)))
+            self._next += 1
+
+    def close(self) -> None:
+        self._cursor.close()
 
 
 def grouped(items: list[Row], key: str) -> dict[Any, list[Row]]:
