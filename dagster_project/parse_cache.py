@@ -18,7 +18,6 @@ an outcome from there instead of parsing the document again, and deletes the fil
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
@@ -26,6 +25,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .documents import Outcome
+from .files import write_atomically
 from .parse import PARSER_VERSION
 from .parse.model import Notice
 
@@ -45,16 +45,12 @@ def store(raw_dir: Path, document_id: str, outcome: Outcome) -> bool:
     """Keep a parser's verdict on a document (written whole, then renamed); whether it was kept."""
     if outcome.status not in CACHED_STATUSES:
         return False
-    path = _entry(raw_dir, document_id)
-    path.parent.mkdir(parents=True, exist_ok=True)
     body = {
         "status": outcome.status,
         "reason": outcome.reason,
         "notice": outcome.notice.model_dump(mode="json") if outcome.notice else None,
     }
-    staged = path.with_name(f".{path.name}.{os.getpid()}")
-    staged.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
-    os.replace(staged, path)
+    write_atomically(_entry(raw_dir, document_id), json.dumps(body, ensure_ascii=False).encode())
     return True
 
 
@@ -78,8 +74,9 @@ def is_kept(raw_dir: Path, document_id: str) -> bool:
 
 def forget(raw_dir: Path, document_ids: Iterable[str]) -> None:
     """Delete the outcomes that were loaded, and the folders of other parser versions."""
-    for document_id in document_ids:
-        _entry(raw_dir, document_id).unlink(missing_ok=True)
+    if cache_dir(raw_dir).is_dir():  # without partitions there is none: no unlink per document
+        for document_id in document_ids:
+            _entry(raw_dir, document_id).unlink(missing_ok=True)
     versions = raw_dir / CACHE_DIR
     if versions.is_dir():
         for folder in versions.iterdir():

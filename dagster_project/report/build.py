@@ -194,6 +194,7 @@ class _Pages:
         self.digests[relative] = digest.hexdigest()
         if self.previous is None or self._before.get(relative) != self.digests[relative]:
             return False
+        (self.site / relative).parent.mkdir(parents=True, exist_ok=True)
         try:
             os.link(self.previous / relative, self.site / relative)
         except OSError:
@@ -221,7 +222,6 @@ def _write_site(connection: duckdb.DuckDBPyConnection, pages: _Pages, final: Pat
 
     def write_reusable(relative: str, template: str, **context: Any) -> None:
         """A page of one notice or organisation: its rows (and the status labels) are all it shows."""
-        (site / relative).parent.mkdir(parents=True, exist_ok=True)
         if not pages.link_unchanged(relative, template, {**context, "statuses": statuses}):
             render(relative, template, **context)
 

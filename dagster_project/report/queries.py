@@ -200,7 +200,7 @@ LEFT JOIN documents AS d USING (notice_id)
 """
 
 # The per-notice queries (evidence … warnings) are ordered by notice_id first: the report reads
-# them side by side, one notice at a time (`rows_by_notice`), instead of holding all their rows
+# them side by side, one notice at a time (`RowsByNotice`), instead of holding all their rows
 # (1.6 GB at 10,000 notices).
 
 NOTICE_EVIDENCE = """
@@ -300,7 +300,7 @@ def rows(connection: duckdb.DuckDBPyConnection, sql: str) -> list[Row]:
     return [dict(zip(names, values)) for values in result.fetchall()]
 
 
-# Rows fetched from DuckDB at a time by `rows_by_notice`.
+# Rows fetched from DuckDB at a time by `RowsByNotice`.
 FETCH_ROWS = 2048
 
 

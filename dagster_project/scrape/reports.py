@@ -8,14 +8,13 @@ that never touch the build file themselves.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from urllib.parse import quote
 
 from pydantic import TypeAdapter
 
+from ..files import write_atomically
 from ..settings import Settings
 from ..sources import WebSource
 from .crawl import CrawlReport, SourceCrawler
@@ -32,11 +31,7 @@ def report_path(raw_dir: Path, source: str) -> Path:
 
 def save_report(raw_dir: Path, report: CrawlReport) -> Path:
     path = report_path(raw_dir, report.source)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".part-")
-    with os.fdopen(handle, "wb") as out:
-        out.write(_REPORT.dump_json(report))
-    os.replace(temporary, path)
+    write_atomically(path, _REPORT.dump_json(report))
     return path
 
 

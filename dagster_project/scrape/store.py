@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from pathlib import Path
+
+from ..files import write_atomically
 
 _EXTENSIONS = {
     "text/html": ".html",
@@ -29,9 +29,5 @@ def store_body(pages_dir: Path, body: bytes, content_type: str | None, url: str)
     sha = hashlib.sha256(body).hexdigest()
     path = pages_dir / sha[:2] / f"{sha}{extension_for(content_type, url)}"
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".part-")
-        with os.fdopen(handle, "wb") as out:
-            out.write(body)
-        os.replace(temporary, path)
+        write_atomically(path, body)
     return sha, path
