@@ -11,6 +11,8 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from filelock import FileLock
+
 from .ingest import pending_against_published, scan
 from .publish import published_counts
 from .settings import DBT_PROJECT_DIR, Settings
@@ -61,20 +63,45 @@ class RunSummary:
     documents_parsed_ahead: int = 0
 
 
+MANIFEST_PATH = DBT_PROJECT_DIR / "target" / "manifest.json"
+
+
 def prepare_dbt_manifest() -> None:
-    """`dbt parse` into dbt/target/manifest.json, which the Dagster definitions read."""
+    """`dbt parse` into dbt/target/manifest.json, which the Dagster definitions read.
+
+    Under a file lock: two processes of one checkout (two `notices run`, or the test workers)
+    would otherwise both write dbt/target at once."""
+    with _manifest_lock():
+        _parse_manifest()
+
+
+def ensure_dbt_manifest() -> None:
+    """Prepare the manifest when it is stale; a process that waited on the lock while another
+    prepared it finds it current and parses nothing."""
+    if not manifest_is_stale():
+        return
+    with _manifest_lock():
+        if manifest_is_stale():
+            _parse_manifest()
+
+
+def _parse_manifest() -> None:
     from .defs.dbt import notices_dbt_project
 
     project = notices_dbt_project()
     project.preparer.prepare(project)
 
 
+def _manifest_lock() -> FileLock:
+    MANIFEST_PATH.parent.mkdir(parents=True, exist_ok=True)
+    return FileLock(MANIFEST_PATH.parent / ".manifest.lock")
+
+
 def manifest_is_stale() -> bool:
     """Missing, or older than a file of the dbt project it was parsed from."""
-    manifest = DBT_PROJECT_DIR / "target" / "manifest.json"
-    if not manifest.exists():
+    if not MANIFEST_PATH.exists():
         return True
-    built = manifest.stat().st_mtime
+    built = MANIFEST_PATH.stat().st_mtime
     sources = [p for part in ("models", "seeds", "macros", "tests") for p in (DBT_PROJECT_DIR / part).rglob("*")]
     sources += [DBT_PROJECT_DIR / "dbt_project.yml", DBT_PROJECT_DIR / "profiles.yml"]
     return any(p.is_file() and p.stat().st_mtime > built for p in sources)
@@ -111,8 +138,7 @@ def _run_pipeline(stack: ExitStack, settings: Settings, verbose: bool, workers: 
     import dagster as dg
 
     started = time.perf_counter()
-    if manifest_is_stale():
-        prepare_dbt_manifest()
+    ensure_dbt_manifest()
     from .definitions import defs
     from .defs.partitions import crawl_in_partitions, first_failure
     from .defs.resources import NoticesSettings

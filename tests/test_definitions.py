@@ -12,13 +12,12 @@ import pytest
 from dagster_project.definitions import defs
 from dagster_project.defs.jobs import inbox_sensor, nightly_schedule
 from dagster_project.defs.resources import NoticesSettings
-from dagster_project.run import manifest_is_stale, prepare_dbt_manifest
+from dagster_project.run import ensure_dbt_manifest
 
 
 @pytest.fixture(scope="module")
 def definitions() -> dg.Definitions:
-    if manifest_is_stale():
-        prepare_dbt_manifest()
+    ensure_dbt_manifest()
     return defs()
 
 
@@ -89,3 +88,12 @@ def test_settings_resource_reads_the_environment_and_writes_nothing(
     variables = {"duckdb_path": str(built.build_path), "duckdb_memory_limit": "512MB"}
     assert dbt_vars(built) == ["--vars", json.dumps(variables)]
     assert dict(os.environ) == before
+
+
+def test_a_current_manifest_is_not_parsed_again(definitions: dg.Definitions) -> None:
+    from dagster_project.run import MANIFEST_PATH, manifest_is_stale
+
+    assert not manifest_is_stale()
+    parsed_at = MANIFEST_PATH.stat().st_mtime_ns
+    ensure_dbt_manifest()
+    assert MANIFEST_PATH.stat().st_mtime_ns == parsed_at

@@ -397,10 +397,9 @@ def test_the_report_asset_comes_after_publish() -> None:
     import dagster as dg
 
     from dagster_project.definitions import defs
-    from dagster_project.run import manifest_is_stale, prepare_dbt_manifest
+    from dagster_project.run import ensure_dbt_manifest
 
-    if manifest_is_stale():
-        prepare_dbt_manifest()
+    ensure_dbt_manifest()
     graph = defs().resolve_asset_graph()
     report = graph.get(dg.AssetKey("notices_report"))
     assert report.group_name == "publish"
