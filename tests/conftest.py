@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+import duckdb
 import pytest
 
 if TYPE_CHECKING:
@@ -94,3 +95,20 @@ def counts_around(reader: str, argument: str, during: Callable[[], T]) -> tuple[
     finally:
         process.kill()
         process.wait()
+
+
+def index_contents(connection: duckdb.DuckDBPyConnection, database: str | None = None) -> dict[str, object]:
+    """The fts index's tables (of `database`, default the connection's own) without their ids,
+    which differ between an index updated in place and one built anew."""
+    from dagster_project.search import FTS_SCHEMA
+
+    fts = f"{database}.{FTS_SCHEMA}" if database else FTS_SCHEMA
+    return {
+        "docs": connection.execute(f"SELECT name, len FROM {fts}.docs ORDER BY name").fetchall(),
+        "dict": connection.execute(f"SELECT term, df FROM {fts}.dict ORDER BY term").fetchall(),
+        "terms": connection.execute(
+            f"SELECT d.name, t.fieldid, w.term, count(*) FROM {fts}.terms AS t JOIN {fts}.docs AS d USING (docid) "
+            f"JOIN {fts}.dict AS w USING (termid) GROUP BY ALL ORDER BY ALL"
+        ).fetchall(),
+        "stats": connection.execute(f"SELECT num_docs, round(avgdl, 9) FROM {fts}.stats").fetchall(),
+    }

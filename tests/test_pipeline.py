@@ -11,9 +11,10 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import SAMPLES, SampleBuild, add_sample_001_as, copy_of_sample_build, counts_around
+from conftest import SAMPLES, SampleBuild, add_sample_001_as, copy_of_sample_build, counts_around, index_contents
 
 from dagster_project.run import RunFailed, RunSummary, run_if_needed, run_pipeline
+from dagster_project.search import build_search_index, load_fts
 from dagster_project.settings import DBT_PROJECT_DIR, Settings
 from dagster_project.sources import load_sources
 
@@ -233,6 +234,13 @@ def test_incremental_marts_equal_a_full_rebuild(settings: Settings, tmp_path: Pa
                 )
             """).fetchone()
             assert differences == (0,), model
+    # The search index the nightly run updated in place equals one built anew from the same marts.
+    with duckdb.connect(str(rebuilt)) as connection:
+        build_search_index(connection)
+        connection.execute(f"ATTACH '{settings.published_path}' AS nightly (READ_ONLY)")
+        load_fts(connection)
+        assert index_contents(connection) == index_contents(connection, "nightly")
+        assert len(index_contents(connection)["docs"]) > 200  # type: ignore[arg-type]
 
 
 def test_failed_run_leaves_the_last_good_warehouse(settings: Settings) -> None:

@@ -11,12 +11,13 @@ from datetime import date
 
 import duckdb
 import pytest
-from conftest import SampleBuild
+from conftest import SampleBuild, index_contents
 from typer.testing import CliRunner
 
 from dagster_project.cli import app
 from dagster_project.search import (
     FTS_EXTENSION,
+    FTS_SCHEMA,
     SEARCH_MACRO,
     SNIPPET_CHARS,
     SNIPPET_LEAD,
@@ -121,7 +122,52 @@ def test_an_incremental_build_segments_only_the_changed_notices_and_drops_the_go
         assert rows[f"{CITY}-001"] == "标记"  # kept as it was: not segmented again
         assert rows[f"{COUNTY}-003"] == "新增 问题 土地"
         assert "n-gone-001" not in rows
-        assert found(connection, "标记") == [(CITY, 1, None), (CITY, 2, None)]  # the index covers every row
+        assert found(connection, "土地") == [(COUNTY, 3, None)]
+        assert found(connection, "标记") == []  # the city's rows keep the index entries they had
+
+
+def scores(connection: duckdb.DuckDBPyConnection, query: str) -> list[tuple[str, float]]:
+    return [
+        (key, round(score, 9))
+        for key, score in connection.execute(
+            f"SELECT document_key, {FTS_SCHEMA}.match_bm25(document_key, ?) AS score FROM marts.search_documents "
+            "WHERE score IS NOT NULL ORDER BY document_key",
+            [query],
+        ).fetchall()
+    ]
+
+
+QUERIES = ["债务", "违规 吃喝", "土地", "政府 债务 台账", "问题", "审批"]
+
+
+def test_an_updated_index_equals_a_rebuilt_one() -> None:
+    with small_marts() as updated, small_marts() as rebuilt:
+        for connection in (updated, rebuilt):
+            connection.execute("INSERT INTO marts.dim_notice (notice_id) VALUES ('n-gone')")
+            connection.execute(
+                "INSERT INTO marts.fct_issue VALUES ('n-gone-001', 'n-gone', 1, '债务 土地', NULL, '', 0)"
+            )
+            build_search_index(connection)
+            # The county's third problem changes and gains a measure, a notice is gone, one is new,
+            # and one new problem has no word the index keeps (a document of length 0).
+            connection.execute(f"UPDATE marts.fct_issue SET title = '新增问题土地审批', measure_count = 1 "
+                               f"WHERE notice_id = '{COUNTY}' AND issue_seq = 3")  # fmt: skip
+            connection.execute(
+                f"INSERT INTO marts.fct_measure VALUES ('{COUNTY}-003', '{COUNTY}', 3, 1, '审批 审批 债务')"
+            )
+            for table in ("dim_notice", "fct_issue"):
+                connection.execute(f"DELETE FROM marts.{table} WHERE notice_id = 'n-gone'")
+            connection.execute("INSERT INTO marts.dim_notice (notice_id) VALUES ('n-new')")
+            connection.execute("INSERT INTO marts.fct_issue VALUES ('n-new-001', 'n-new', 1, '债务审批', NULL, '', 0), "
+                               "('n-new-002', 'n-new', 2, '。。', NULL, '', 0)")  # fmt: skip
+        assert build_search_index(updated, changed=f"SELECT '{COUNTY}' UNION ALL SELECT 'n-new'") == 11
+        assert build_search_index(rebuilt) == 11
+        assert index_contents(updated) == index_contents(rebuilt)
+        assert ("n-new-002", 0) in index_contents(updated)["docs"]  # type: ignore[operator]
+        for query in QUERIES:
+            assert scores(updated, query) == scores(rebuilt, query), query
+        best = max(scores(updated, "审批"), key=lambda key_score: key_score[1])
+        assert best[0] == f"{COUNTY}-003-001"  # twice in three words
 
 
 def found(connection: duckdb.DuckDBPyConnection, query: str) -> list[tuple[str, int, int | None]]:
