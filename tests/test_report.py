@@ -519,3 +519,38 @@ def test_rows_by_notice_hands_out_each_notices_rows_across_batches(monkeypatch: 
         finally:
             reader.close()
     assert got == {"0": [], "a": [1], "b": [1, 2], "c": [], "d": [1], "e": []}
+
+
+def test_notice_digests_change_with_a_row_and_not_with_the_order() -> None:
+    with duckdb.connect() as connection:
+        connection.execute(
+            "CREATE TABLE t AS SELECT * FROM (VALUES ('a', 1, 'x'), ('a', 2, 'y'), ('b', 1, 'z')) AS v(notice_id, seq, text)"
+        )
+        before = queries.notice_digests(connection, "SELECT * FROM t ORDER BY notice_id, seq")
+        assert set(before) == {"a", "b"}  # a notice without rows has no digest
+        assert before == queries.notice_digests(connection, "SELECT * FROM t ORDER BY seq DESC")
+        connection.execute("UPDATE t SET text = 'y!' WHERE notice_id = 'a' AND seq = 2")
+        after = queries.notice_digests(connection, "SELECT * FROM t")
+        assert after["a"] != before["a"] and after["b"] == before["b"]
+        connection.execute("INSERT INTO t VALUES ('b', 1, 'z')")  # the same row twice is another page
+        assert queries.notice_digests(connection, "SELECT * FROM t")["b"] != before["b"]
+
+
+def test_rows_by_notice_reads_only_the_notices_registered_as_rendered() -> None:
+    import pyarrow as pa
+
+    with duckdb.connect() as connection:
+        connection.execute("CREATE SCHEMA marts")
+        connection.execute(
+            "CREATE TABLE marts.fct_evidence AS SELECT 'a' AS notice_id, 'title' AS fact_name, 't' AS evidence_text"
+        )
+        connection.execute("INSERT INTO marts.fct_evidence VALUES ('b', 'title', 'u')")
+        rendered = {queries.RENDERED_NOTICES: pa.table({"notice_id": ["b"]})}
+        reader = queries.RowsByNotice(connection, queries.per_notice_sql("evidence", True), rendered)
+        try:
+            assert [reader.rows_of(notice) for notice in ("a", "b")] == [
+                [],
+                [{"notice_id": "b", "fact_name": "title", "evidence_text": "u"}],
+            ]
+        finally:
+            reader.close()

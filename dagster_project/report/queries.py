@@ -7,6 +7,7 @@ Nulls are kept as nulls: the templates show them as "not stated", the charts as 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from typing import Any
 
 import duckdb
@@ -168,6 +169,7 @@ ORDER BY title NULLS LAST, notice_id, suite, finding
 PARSER_WARNINGS = """
 SELECT notice_id, warning_seq, warning_message
 FROM marts.fct_parser_warning
+WHERE {only}
 ORDER BY notice_id, warning_seq
 """
 
@@ -199,13 +201,15 @@ LEFT JOIN marts.dim_organization AS o USING (organization_id)
 LEFT JOIN documents AS d USING (notice_id)
 """
 
-# The per-notice queries (evidence … warnings) are ordered by notice_id first: the report reads
-# them side by side, one notice at a time (`RowsByNotice`), instead of holding all their rows
-# (1.6 GB at 10,000 notices).
+# The per-notice queries (evidence … warnings, `PER_NOTICE`) are ordered by notice_id first: the
+# report reads them side by side, one notice at a time (`RowsByNotice`), instead of holding all
+# their rows (1.6 GB at 10,000 notices). `{only}` is where `per_notice_sql` limits them to the
+# notices whose pages are rendered (`RENDERED_NOTICES`).
 
 NOTICE_EVIDENCE = """
 SELECT notice_id, fact_name, evidence_text
 FROM marts.fct_evidence
+WHERE {only}
 ORDER BY notice_id
 """
 
@@ -222,18 +226,21 @@ SELECT
     c.evidence_text
 FROM marts.fct_claim AS c
 LEFT JOIN seeds.statuses AS s USING (status)
+WHERE {only}
 ORDER BY c.notice_id, c.claim_scope = 'main' DESC, c.claim_scope, s.sort_order
 """
 
 NOTICE_PROGRESS = """
 SELECT notice_id, completion_rate_pct, listed_problems, inconsistent_checks
 FROM marts.rpt_notice_progress
+WHERE {only}
 ORDER BY notice_id
 """
 
 NOTICE_RECONCILIATION = """
 SELECT notice_id, check_name, claimed_count, listed_count, difference, claimed_value, computed_value, is_consistent
 FROM marts.fct_reconciliation
+WHERE {only}
 ORDER BY notice_id, check_name
 """
 
@@ -253,12 +260,14 @@ SELECT
 FROM marts.fct_issue AS i
 LEFT JOIN seeds.statuses AS s USING (status)
 LEFT JOIN marts.dim_topic AS t USING (topic_id)
+WHERE {only}
 ORDER BY i.notice_id, i.issue_seq
 """
 
 NOTICE_MEASURES = """
 SELECT notice_id, issue_key, measure_seq, text
 FROM marts.fct_measure
+WHERE {only}
 ORDER BY notice_id, issue_key, measure_seq
 """
 
@@ -293,6 +302,39 @@ ORDER BY n.organization_id, coalesce(n.signed_date, n.published_date, n.feedback
 """
 
 
+# Each per-notice query by the part of the page it fills, with the notice_id column it filters on.
+PER_NOTICE = {
+    "evidence": (NOTICE_EVIDENCE, "notice_id"),
+    "claims": (NOTICE_CLAIMS, "c.notice_id"),
+    "progress": (NOTICE_PROGRESS, "notice_id"),
+    "checks": (NOTICE_RECONCILIATION, "notice_id"),
+    "issues": (NOTICE_ISSUES, "i.notice_id"),
+    "measures": (NOTICE_MEASURES, "notice_id"),
+    "warnings": (PARSER_WARNINGS, "notice_id"),
+}
+# The relation (one column, notice_id) the build registers with the ids of the pages it renders.
+RENDERED_NOTICES = "report_rendered_notices"
+
+
+def per_notice_sql(part: str, rendered_only: bool) -> str:
+    """A per-notice query over every notice, or over those in RENDERED_NOTICES only."""
+    sql, column = PER_NOTICE[part]
+    return sql.format(only=f"{column} IN (SELECT notice_id FROM {RENDERED_NOTICES})" if rendered_only else "true")
+
+
+def notice_digests(connection: duckdb.DuckDBPyConnection, sql: str) -> dict[str, str]:
+    """notice_id → a digest of that notice's rows of the query, computed in DuckDB: the sum of the
+    rows' hashes and their count. It does not depend on the rows' order, which the query's
+    ORDER BY (part of this package's code digest) fixes; DuckDB's memory stays one number per
+    notice, and no row is fetched into Python."""
+    return {
+        notice_id: f"{total}/{count}"
+        for notice_id, total, count in connection.execute(
+            f"SELECT notice_id, sum(hash(CAST(r AS VARCHAR))), count(*) FROM ({sql}) AS r GROUP BY notice_id"
+        ).fetchall()
+    }
+
+
 def rows(connection: duckdb.DuckDBPyConnection, sql: str) -> list[Row]:
     """The query's rows as dicts keyed by column name."""
     result = connection.execute(sql)
@@ -310,8 +352,12 @@ class RowsByNotice:
     Notice ids are lowercase hex, so Python's string order is DuckDB's. Each reader has its own
     cursor, so several stream side by side from one connection."""
 
-    def __init__(self, connection: duckdb.DuckDBPyConnection, sql: str) -> None:
+    def __init__(
+        self, connection: duckdb.DuckDBPyConnection, sql: str, relations: Mapping[str, object] | None = None
+    ) -> None:
         self._cursor = connection.cursor()
+        for name, relation in (relations or {}).items():  # a cursor sees only what is registered on it
+            self._cursor.register(name, relation)
         self._cursor.execute(sql)
         self._names = [column[0] for column in self._cursor.description or []]
         self._key = self._names.index("notice_id")
