@@ -86,10 +86,12 @@ def ensure_dbt_manifest() -> None:
 
 
 def _parse_manifest() -> None:
-    from .defs.dbt import notices_dbt_project
+    # `dbt parse` by the dbt beside this Python (dbt_resource), as the nightly build runs it: the
+    # preparer of dagster-dbt would look for dbt on PATH, which `.venv/bin/notices` need not have.
+    from .defs.dbt import dbt_resource, notices_dbt_project
 
     project = notices_dbt_project()
-    project.preparer.prepare(project)
+    dbt_resource().cli(["parse", "--quiet"], target_path=project.target_path).wait()
 
 
 def _manifest_lock() -> FileLock:
