@@ -317,9 +317,14 @@ RENDERED_NOTICES = "report_rendered_notices"
 
 
 def per_notice_sql(part: str, rendered_only: bool) -> str:
-    """A per-notice query over every notice, or over those in RENDERED_NOTICES only."""
+    """A per-notice query over the notices in RENDERED_NOTICES, in its order (for `RowsByNotice`),
+    or over every notice and unordered (for `notice_digests`: sorting every notice's texts was
+    most of the report's memory)."""
     sql, column = PER_NOTICE[part]
-    return sql.format(only=f"{column} IN (SELECT notice_id FROM {RENDERED_NOTICES})" if rendered_only else "true")
+    if rendered_only:
+        return sql.format(only=f"{column} IN (SELECT notice_id FROM {RENDERED_NOTICES})")
+    unordered, _, _ = sql.rpartition("\nORDER BY ")  # each query ends in its one ORDER BY
+    return unordered.format(only="true")
 
 
 def notice_digests(connection: duckdb.DuckDBPyConnection, sql: str) -> dict[str, str]:
