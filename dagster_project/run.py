@@ -186,6 +186,11 @@ def _run_pipeline(stack: ExitStack, settings: Settings, verbose: bool, workers: 
         if step in AFTER_PUBLISH_STEPS:
             raise RunFailed(f"the warehouse was published, but step {step} failed: {reason}")
         raise RunFailed(f"run failed in step {step}: {reason} (the published warehouse is unchanged)")
+    if (skipped := unpublished_build(result)) is not None:
+        raise RunFailed(
+            f"documents were loaded but not published: steps {skipped} were skipped, as an output they wait for "
+            "was not produced (the published warehouse is unchanged)"
+        )
     stages = _stage_seconds(instance, result)
     if in_partitions:  # the partitions' wall time, and the nightly step that read their files
         stages["crawl"] = round(crawl_seconds + stages.get("crawl", 0.0), 1)
@@ -194,6 +199,17 @@ def _run_pipeline(stack: ExitStack, settings: Settings, verbose: bool, workers: 
     # A partition that failed before saving its report is known by its run's failure alone.
     failed = {**summary.failed_sources, **{name: reason for name, reason in crawled.items() if reason}}
     return dataclasses.replace(summary, failed_sources=failed)
+
+
+def unpublished_build(result: dg.ExecuteInProcessResult) -> str | None:
+    """The steps skipped in a run that loaded documents and did not publish, without failing: a
+    step that leaves one of its outputs unproduced makes Dagster skip what waits for it, and the
+    run "succeeds". None when the run published, or loaded nothing (a night with nothing new
+    skips the rest on purpose)."""
+    keys = [materialization.asset_key.path for materialization in _materializations(result)]
+    if ["published_warehouse"] in keys or not any(key[0] == "raw" for key in keys):
+        return None
+    return ", ".join(event.step_key or "?" for event in result.all_events if event.is_step_skipped) or "?"
 
 
 def _stage_seconds(instance: dg.DagsterInstance, result: dg.ExecuteInProcessResult) -> dict[str, float]:

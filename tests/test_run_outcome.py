@@ -1,0 +1,50 @@
+"""How `notices run` reads a finished Dagster run: a build that was skipped is not "nothing new".
+
+Small real Dagster jobs in process, shaped as the nightly one: raw tables, a step with an optional
+output (as dbt's multi-asset has one per model), and the publish that waits for it."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from dagster_project.run import unpublished_build
+
+
+def nightly_shaped_job(loads: bool, models_produced: bool) -> dg.ExecuteInProcessResult:
+    @dg.multi_asset(specs=[dg.AssetSpec(dg.AssetKey(["raw", "documents"]), skippable=True)])
+    def raw_tables():  # type: ignore[no-untyped-def]
+        if loads:
+            yield dg.MaterializeResult(asset_key=dg.AssetKey(["raw", "documents"]))
+
+    @dg.multi_asset(
+        specs=[
+            dg.AssetSpec(
+                dg.AssetKey(["marts", "dim_notice"]), deps=[dg.AssetKey(["raw", "documents"])], skippable=True
+            ),
+            dg.AssetSpec(dg.AssetKey(["seeds", "statuses"]), skippable=True),
+        ]
+    )
+    def models():  # type: ignore[no-untyped-def]
+        yield dg.MaterializeResult(asset_key=dg.AssetKey(["marts", "dim_notice"]))
+        if models_produced:
+            yield dg.MaterializeResult(asset_key=dg.AssetKey(["seeds", "statuses"]))
+
+    @dg.asset(deps=[dg.AssetKey(["marts", "dim_notice"]), dg.AssetKey(["seeds", "statuses"])])
+    def published_warehouse() -> None:
+        return None
+
+    definitions = dg.Definitions(
+        assets=[raw_tables, models, published_warehouse], jobs=[dg.define_asset_job("nightly")]
+    )
+    return definitions.resolve_job_def("nightly").execute_in_process(raise_on_error=False)
+
+
+def test_a_build_skipped_after_loading_names_the_skipped_step() -> None:
+    result = nightly_shaped_job(loads=True, models_produced=False)
+    assert result.success  # what Dagster says: the run did not fail
+    assert unpublished_build(result) == "published_warehouse"
+
+
+def test_a_published_build_and_a_night_with_nothing_new_are_no_skipped_build() -> None:
+    assert unpublished_build(nightly_shaped_job(loads=True, models_produced=True)) is None
+    assert unpublished_build(nightly_shaped_job(loads=False, models_produced=True)) is None
