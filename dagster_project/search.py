@@ -108,20 +108,19 @@ def build_search_index(connection: duckdb.DuckDBPyConnection, changed: str | Non
 
     `changed` (a query of notice ids) limits the work to those notices' problems and measures: the
     other rows are kept, those of notices gone are deleted, and the fts index is updated in place
-    (`_update_fts_index`) instead of being built again over every row. Without it, or without an
+    (`_update_documents_and_index`) instead of being built again over every row. Without it, or without an
     index to update, everything is segmented and indexed anew."""
     load_fts(connection)
     connection.create_function(_SEGMENT_FUNCTION, segmented, [VARCHAR], VARCHAR)
-    exists = connection.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE schema_name IN ('marts', ?) "
-        "AND table_name IN ('search_documents', 'docs') AND database_name = current_database()",
+    tables = connection.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
+        "AND (schema_name = 'marts' AND table_name = 'search_documents' OR schema_name = ? AND table_name = 'docs')",
         [FTS_SCHEMA],
     ).fetchone()
-    incremental = changed is not None and exists is not None and exists[0] == 2
+    index_exists = tables is not None and tables[0] == 2
     try:
         connection.execute("BEGIN TRANSACTION")
-        if incremental:
-            assert changed is not None
+        if changed is not None and index_exists:
             _update_documents_and_index(connection, changed)
         else:
             connection.execute(f"CREATE OR REPLACE TABLE {DOCUMENTS_TABLE} AS {_DOCUMENTS}")

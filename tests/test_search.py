@@ -347,3 +347,9 @@ def test_cli_json_is_an_array_of_hits(sample_build: SampleBuild) -> None:
 def test_cli_says_so_when_nothing_matches(sample_build: SampleBuild) -> None:
     code, stdout, _ = invoke("火星探测", data_dir=str(sample_build.settings.data_dir))
     assert (code, stdout) == (0, "no problem or measure matches '火星探测' (words: 火星 探测)\n")
+
+
+def test_changed_notices_without_an_index_build_it_whole() -> None:
+    with small_marts() as connection:
+        assert build_search_index(connection, changed=f"SELECT '{COUNTY}'") == len(ISSUES) + len(MEASURES)
+        assert found(connection, "形式") == [(CITY, 1, None)]  # the city's rows are indexed too
