@@ -6,19 +6,15 @@ endless stream, a huge file, a regex that backtracks or a crash in a parsing lib
 document, not the night. Whatever goes wrong becomes an `Outcome` with a status and a one-line
 reason, which the loader writes to `raw.documents`.
 
-Workers come from a forkserver: forking the Dagster process itself (which runs threads) could copy
-a lock held by another thread; the forkserver is a clean single-threaded process that has imported
-the parser once, so each worker starts in milliseconds.
+The workers come from `workers.worker_context` (a forkserver).
 """
 
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import resource
 import stat
-from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
@@ -28,6 +24,7 @@ from typing import Any, Literal
 from pebble import ProcessExpired, ProcessPool
 
 from .parse import Notice, ParseError, parse_document
+from .workers import scheduled_ahead, worker_context
 
 # 20 MB holds the longest real notice with its page many times over (the samples are 10–30 KB).
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -149,12 +146,6 @@ def _init_worker() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (ceiling, hard))
 
 
-def _context() -> multiprocessing.context.BaseContext:
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["dagster_project.parse"])
-    return context
-
-
 # Documents per task: one task per document costs more in inter-process traffic than a notice
 # takes to parse (3 ms); 16 amortise it. A chunk that fails as a whole (a stuck or crashing
 # document) is parsed again one document at a time, so the per-document bound still holds.
@@ -188,22 +179,12 @@ def parse_bounded(jobs: Iterable[Job], limits: Limits) -> Iterator[tuple[Path, O
         return
     chunks = [jobs[i : i + CHUNK_DOCUMENTS] for i in range(0, len(jobs), CHUNK_DOCUMENTS)]
     workers = min(limits.pool_size(), len(chunks))
-    with ProcessPool(max_workers=workers, initializer=_init_worker, context=_context()) as pool:
+    with ProcessPool(max_workers=workers, initializer=_init_worker, context=worker_context()) as pool:
 
         def schedule(chunk: list[Job]) -> Any:
             return pool.schedule(_parse_chunk, args=(chunk, limits.max_bytes), timeout=limits.timeout_seconds)
 
-        in_flight: deque[tuple[list[Job], Any]] = deque()
-        upcoming = iter(chunks)
-        for chunk in upcoming:
-            in_flight.append((chunk, schedule(chunk)))
-            if len(in_flight) >= workers * CHUNKS_AHEAD_PER_WORKER:
-                break
-        while in_flight:
-            chunk, future = in_flight.popleft()
-            following = next(upcoming, None)
-            if following is not None:
-                in_flight.append((following, schedule(following)))
+        for chunk, future in scheduled_ahead(schedule, chunks, workers * CHUNKS_AHEAD_PER_WORKER):
             try:
                 outcomes = future.result()
             except Exception:  # noqa: BLE001 - which document failed is found by parsing each alone

@@ -32,24 +32,34 @@ joins digits (rjieba keeps 5-10 whole, jieba cuts 5/-/10), which the index split
 
 from __future__ import annotations
 
+import functools
 import html
+import os
 import re
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 
 import duckdb
+import pyarrow as pa
+import regex
 import rjieba
-from duckdb.sqltypes import VARCHAR
 
 from .extensions import extension_file, load_extension
 from .sql import literal
+from .workers import scheduled_ahead, worker_context
 
 FTS_EXTENSION = extension_file("fts")
 # Whitespace, punctuation and symbols separate words; every letter, digit and CJK character is kept.
 IGNORE_REGEX = r"[\s\p{P}\p{S}]+"
-# A token the segmenter gives that holds no letter, digit or CJK character (spaces, 。，“ …).
-_WORD = re.compile(r"\w")
+# Where segmented_text is cut into words. A superset of IGNORE_REGEX as DuckDB's RE2 reads it
+# (RE2's \s is ASCII whitespace; this \s is all of Unicode's, and `regex` knows characters of
+# later Unicode versions): so no word of segmented_text holds a character at which the index's
+# tokenizer would cut it, and the index can be filled by splitting at spaces.
+_SEPARATORS = regex.compile(r"[\s\p{P}\p{S}]+")
+# The tokens other than words remembered with their words: punctuation and numbers like 5-10.
+DISTINCT_SEPARATED_TOKENS = 65_536
 
 DOCUMENTS_TABLE = "marts.search_documents"
 FTS_SCHEMA = "fts_marts_search_documents"  # what create_fts_index names the index of that table
@@ -70,7 +80,18 @@ DOCUMENT_COMMENTS = {
     "or a measure's text.",
     "segmented_text": "text cut into words by rjieba (search mode), separated by spaces: what the fts index holds.",
 }
-_SEGMENT_FUNCTION = "notices_segment"  # the Python function SQL calls while the index is built
+# The index as the extension makes it. Also the reference the tests compare an index with.
+FTS_INDEX_PRAGMA = (
+    f"PRAGMA create_fts_index('{DOCUMENTS_TABLE}', 'document_key', 'segmented_text', stemmer='none', "
+    f"stopwords='none', ignore='{IGNORE_REGEX}', strip_accents=0, lower=1, overwrite=1)"
+)
+# Documents per segmenting task: the inter-process cost of a batch is small beside its 1–2 s.
+SEGMENT_BATCH_DOCUMENTS = 20_000
+# Batches sent ahead per worker: every worker busy while this process inserts a batch.
+BATCHES_AHEAD_PER_WORKER = 2
+# Fewer documents than this are segmented in this process: starting the workers (each loads the
+# dictionary) costs more than an incremental night's few thousand documents take.
+POOL_FROM_DOCUMENTS = 50_000
 
 SNIPPET_CHARS = 80  # a snippet is one terminal line of Chinese
 SNIPPET_LEAD = 20  # characters shown before the first match
@@ -81,97 +102,154 @@ def load_fts(connection: duckdb.DuckDBPyConnection) -> None:
     load_extension(connection, "fts")
 
 
-def _words(tokens: list[str]) -> list[str]:
-    """The tokens lowercased (as fts lowercases), without those that are no word."""
-    return [token.lower() for token in tokens if _WORD.search(token)]
+@functools.lru_cache(maxsize=DISTINCT_SEPARATED_TOKENS)
+def _token_words(token: str) -> str:
+    """A token that is not all letters and digits (，, 5-10, a space) cut at its separators."""
+    return _SEPARATORS.sub(" ", token).strip(" ")
+
+
+def _joined_words(tokens: list[str]) -> str:
+    """The words of the tokens, lowercased (as fts lowercases), cut at separators (。，“ and the
+    hyphen of 5-10) and joined by single spaces.
+
+    A loop rather than one regex over the joined text: most tokens are words (isalnum) and the
+    others repeat (，。、), so this takes a third of the time of `_SEPARATORS.sub` over the whole
+    (measured on 50,000 documents of the 10,000-notice bench)."""
+    words = []
+    for token in tokens:
+        if token.isalnum():
+            words.append(token)
+        elif separated := _token_words(token):
+            words.append(separated)
+    return " ".join(words).lower()
+
+
+def _split(joined: str) -> list[str]:
+    return joined.split(" ") if joined else []
+
+
+def segmented(text: str) -> str:
+    """The segmented_text of a document: its words in search mode (a long word and its parts),
+    joined by single spaces for fts to split."""
+    return _joined_words(rjieba.cut_for_search(text))
 
 
 def index_words(text: str) -> list[str]:
-    """What a text is indexed by: its words in search mode (a long word and its parts)."""
-    return _words(rjieba.cut_for_search(text))
+    """What a text is indexed by: the words of its segmented_text."""
+    return _split(segmented(text))
 
 
 def query_words(query: str) -> list[str]:
     """What a query looks for: its words in precise mode, each once, in order. The index holds
     every such word of a text (search mode adds parts to precise mode's words, never drops one)."""
-    return list(dict.fromkeys(_words(rjieba.cut(query))))
+    return list(dict.fromkeys(_split(_joined_words(rjieba.cut(query)))))
 
 
-def segmented(text: str) -> str:
-    """The segmented_text of a document: its index words joined by spaces, for fts to split."""
-    return " ".join(index_words(text))
+def segment_texts(texts: list[str | None]) -> list[str | None]:
+    """segmented() of each text (None stays None): one task of the segmenting workers."""
+    return [None if text is None else segmented(text) for text in texts]
 
 
-def build_search_index(connection: duckdb.DuckDBPyConnection, changed: str | None = None) -> int:
-    """marts.search_documents, its fts index and the marts.search_issues macro, in one
-    transaction; the number of documents indexed.
+def build_search_index(
+    connection: duckdb.DuckDBPyConnection, changed: str | None = None, pool_from: int = POOL_FROM_DOCUMENTS
+) -> int:
+    """marts.search_documents, its fts index and the marts.search_issues macro in the build file;
+    the number of documents indexed.
 
     `changed` (a query of notice ids) limits the work to those notices' problems and measures: the
-    other rows are kept, those of notices gone are deleted, and the fts index is updated in place
-    (`_update_documents_and_index`) instead of being built again over every row. Without it, or without an
-    index to update, everything is segmented and indexed anew."""
+    other rows are kept, those of changed and gone notices are deleted from the table and the
+    index (`_delete_stale`), and the changed notices' rows are added. Without it, or without an
+    index to update, the table and the index are made anew, empty, and every row is added. Either
+    way the rows added are segmented in batches (by worker processes from `pool_from` documents
+    on) and indexed by `_index_new_documents`.
+
+    Not one transaction: a transaction kept its 870,000 new rows in memory until the commit (the
+    process grew to 1.4 GB at 10,000 notices, and writing the index's terms took 16 s instead of
+    4). Nothing needs it: this writes the build file, which is published only when the whole
+    run succeeds, and every run starts its build from the published file (publish.start_build)."""
     load_fts(connection)
-    connection.create_function(_SEGMENT_FUNCTION, segmented, [VARCHAR], VARCHAR)
     tables = connection.execute(
         "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
         "AND (schema_name = 'marts' AND table_name = 'search_documents' OR schema_name = ? AND table_name = 'docs')",
         [FTS_SCHEMA],
     ).fetchone()
-    index_exists = tables is not None and tables[0] == 2
-    try:
-        connection.execute("BEGIN TRANSACTION")
-        if changed is not None and index_exists:
-            _update_documents_and_index(connection, changed)
-        else:
-            connection.execute(f"CREATE OR REPLACE TABLE {DOCUMENTS_TABLE} AS {_DOCUMENTS}")
-            connection.execute(
-                f"PRAGMA create_fts_index('{DOCUMENTS_TABLE}', 'document_key', 'segmented_text', "
-                f"stemmer='none', stopwords='none', ignore='{IGNORE_REGEX}', strip_accents=0, lower=1, overwrite=1)"
-            )
-            _create_macro(connection)
-        connection.execute("COMMIT")
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
-    finally:
-        connection.remove_function(_SEGMENT_FUNCTION)
+    update = changed is not None and tables is not None and tables[0] == 2
+    new_rows = f"WHERE notice_id IN ({changed})" if update else ""
+    if update:
+        _delete_stale(
+            connection, f"notice_id IN ({changed}) OR notice_id NOT IN (SELECT notice_id FROM marts.dim_notice)"
+        )
+    else:
+        connection.execute(
+            f"CREATE OR REPLACE TABLE {DOCUMENTS_TABLE} AS "
+            f"SELECT *, NULL::VARCHAR AS segmented_text FROM ({_DOCUMENTS}) LIMIT 0"
+        )
+        # Made on the empty table, the index's tables, tokenizer and match_bm25 macro are the
+        # extension's own; its rows are added below, set-based (create_fts_index over every row
+        # tokenizes with a regex and fills its columns by correlated updates: 36 s at 10,000
+        # notices, against about 17 s).
+        connection.execute(FTS_INDEX_PRAGMA)
+        _create_macro(connection)
+    _insert_segmented(connection, new_rows, pool_from)
+    _index_new_documents(connection, new_rows)
     row = connection.execute(f"SELECT count(*) FROM {DOCUMENTS_TABLE}").fetchone()
     return row[0] if row else 0
 
 
-_DOCUMENTS = f"""
-    WITH documents AS (
-        -- A problem is found by its statement (the title) and what its text says was done;
-        -- when the text is split into measures, those are documents of their own and the
-        -- problem's is its title: the same words are not segmented and indexed twice (at
-        -- 10,000 notices that halved the index: 128 M characters of problems and measures).
-        SELECT issue_key AS document_key, notice_id, 'problem' AS kind, issue_seq,
-               NULL::INTEGER AS measure_seq,
-               CASE WHEN measure_count > 0 THEN title ELSE concat_ws(chr(10), title, nullif(text, '')) END AS text
-        FROM marts.fct_issue
-        UNION ALL
-        SELECT issue_key || '-' || lpad(CAST(measure_seq AS VARCHAR), 3, '0'), notice_id, 'measure',
-               issue_seq, measure_seq, text
-        FROM marts.fct_measure
-    )
-    SELECT *, {_SEGMENT_FUNCTION}(text) AS segmented_text FROM documents
+_DOCUMENTS = """
+    -- A problem is found by its statement (the title) and what its text says was done; when the
+    -- text is split into measures, those are documents of their own and the problem's is its
+    -- title: the same words are not segmented and indexed twice (at 10,000 notices that halved
+    -- the index: 128 M characters of problems and measures).
+    SELECT issue_key AS document_key, notice_id, 'problem' AS kind, issue_seq,
+           NULL::INTEGER AS measure_seq,
+           CASE WHEN measure_count > 0 THEN title ELSE concat_ws(chr(10), title, nullif(text, '')) END AS text
+    FROM marts.fct_issue
+    UNION ALL
+    SELECT issue_key || '-' || lpad(CAST(measure_seq AS VARCHAR), 3, '0'), notice_id, 'measure',
+           issue_seq, measure_seq, text
+    FROM marts.fct_measure
 """
 
 
-def _update_documents_and_index(connection: duckdb.DuckDBPyConnection, changed: str) -> None:
-    """The rows of the changed and the gone notices replaced in marts.search_documents, and the
-    fts index's tables updated to what create_fts_index would make of the new rows.
+def _insert_segmented(connection: duckdb.DuckDBPyConnection, new_rows: str, pool_from: int) -> None:
+    """The documents `new_rows` selects, segmented, inserted into marts.search_documents.
 
-    DuckDB's fts index is tables (fts_marts_search_documents.docs, terms, dict, stats) that its
-    match_bm25 macro reads; building it again over 870,000 rows at 10,000 notices took 44 s a
-    night. Here only the changed documents' rows are deleted and inserted, tokenized by the
-    index's own `tokenize` macro and filtered as the extension does (no empty token; stopwords
-    and stemmer are off), and each term's document frequency and the collection's statistics
-    are updated. The term and document ids differ from a rebuild's, which match_bm25 never
-    compares; tests/test_search.py checks that the scores and the tables' contents equal a
-    rebuild's."""
+    They are read in batches by a cursor of their own (the marts it reads are committed; the
+    table written is this transaction's) and segmented by a process per core when there are
+    `pool_from` or more: rjieba holds the GIL, and at 10,000 notices its 72 M characters take
+    about 20 s on one core."""
+    documents = f"SELECT * FROM ({_DOCUMENTS}) {new_rows}"
+    counted = connection.execute(f"SELECT count(*) FROM ({documents})").fetchone()
+    workers = len(os.sched_getaffinity(0)) if counted and counted[0] >= pool_from else 1
+    reader = connection.cursor().execute(documents).to_arrow_reader(SEGMENT_BATCH_DOCUMENTS)
+
+    def insert(batch: pa.RecordBatch, segmented_texts: list[str | None]) -> None:
+        segmented_batch = pa.Table.from_batches([batch]).append_column(
+            "segmented_text", pa.array(segmented_texts, type=pa.string())
+        )
+        connection.register("segmented_batch", segmented_batch)
+        connection.execute(f"INSERT INTO {DOCUMENTS_TABLE} BY NAME SELECT * FROM segmented_batch")
+        connection.unregister("segmented_batch")
+
+    if workers == 1:
+        for batch in reader:
+            insert(batch, segment_texts(batch.column("text").to_pylist()))
+        return
+    with ProcessPoolExecutor(workers, mp_context=worker_context()) as pool:
+        batches = scheduled_ahead(
+            lambda batch: pool.submit(segment_texts, batch.column("text").to_pylist()),
+            reader,
+            workers * BATCHES_AHEAD_PER_WORKER,
+        )
+        for batch, segmenting in batches:
+            insert(batch, segmenting.result())
+
+
+def _delete_stale(connection: duckdb.DuckDBPyConnection, stale: str) -> None:
+    """The documents of the notices `stale` selects deleted from marts.search_documents and the
+    fts index: their terms, their docs rows and the document frequencies they counted in."""
     fts = FTS_SCHEMA
-    stale = f"notice_id IN ({changed}) OR notice_id NOT IN (SELECT notice_id FROM marts.dim_notice)"
     connection.execute(f"""
         CREATE OR REPLACE TEMP TABLE stale_docs AS
         SELECT docid FROM {fts}.docs
@@ -189,35 +267,56 @@ def _update_documents_and_index(connection: duckdb.DuckDBPyConnection, changed: 
     connection.execute(f"DELETE FROM {fts}.docs WHERE docid IN (SELECT docid FROM stale_docs)")
     connection.execute(f"DELETE FROM {fts}.dict WHERE df = 0")  # a rebuild holds no term of no document
     connection.execute(f"DELETE FROM {DOCUMENTS_TABLE} WHERE {stale}")
-    connection.execute(f"INSERT INTO {DOCUMENTS_TABLE} {_DOCUMENTS} WHERE notice_id IN ({changed})")
+    connection.execute("DROP TABLE stale_docs")
+
+
+def _index_new_documents(connection: duckdb.DuckDBPyConnection, new_rows: str) -> None:
+    """The documents `new_rows` selects from marts.search_documents added to the fts index, as
+    create_fts_index would hold them.
+
+    DuckDB's fts index is tables (fts_marts_search_documents.docs, terms, dict, stats) that its
+    match_bm25 macro reads. The rows are added set-based: each document's terms are its
+    segmented_text lowercased and split at its spaces, which is what the index's `tokenize`
+    macro makes of it (segmented() leaves no separator inside a word, and stopwords and stemmer
+    are off), without running tokenize's regex over every character. New terms join the
+    dictionary, every term's document frequency grows by the new documents holding it, and the
+    collection's statistics are computed again. The term and document ids differ from
+    create_fts_index's, which match_bm25 never compares; tests/test_search.py checks that the
+    scores and the tables' contents equal those of create_fts_index over the same table."""
+    fts = FTS_SCHEMA
+    # Ids only need to be new: match_bm25 joins on them, never orders by them.
     connection.execute(f"""
         CREATE OR REPLACE TEMP TABLE fresh_docs AS
-        SELECT (SELECT coalesce(max(docid), -1) FROM {fts}.docs) + row_number() OVER (ORDER BY document_key)
-                   AS docid,
-               document_key AS name, segmented_text
-        FROM {DOCUMENTS_TABLE} WHERE notice_id IN ({changed})
+        SELECT (SELECT coalesce(max(docid), -1) FROM {fts}.docs) + row_number() OVER () AS docid,
+               document_key AS name, lower(coalesce(segmented_text, '')) AS words
+        FROM {DOCUMENTS_TABLE} {new_rows}
     """)
-    connection.execute(f"""
+    connection.execute("""
         CREATE OR REPLACE TEMP TABLE fresh_terms AS
-        SELECT docid, term FROM (
-            SELECT docid, unnest({fts}.tokenize(segmented_text)) AS term FROM fresh_docs
-        )
-        WHERE term IS NOT NULL AND len(term) > 0 AND term NOT IN (SELECT sw FROM {fts}.stopwords)
+        SELECT docid, term FROM (SELECT docid, unnest(string_split(words, ' ')) AS term FROM fresh_docs)
+        WHERE term <> ''
     """)
     connection.execute(f"""
         INSERT INTO {fts}.dict
-        SELECT (SELECT coalesce(max(termid), -1) FROM {fts}.dict) + row_number() OVER (ORDER BY term), term, 0
+        SELECT (SELECT coalesce(max(termid), -1) FROM {fts}.dict) + row_number() OVER (), term, 0
         FROM (SELECT DISTINCT term FROM fresh_terms WHERE term NOT IN (SELECT term FROM {fts}.dict))
     """)
+    # A document's distinct words per document first: far cheaper than count(DISTINCT docid) over
+    # every occurrence (5.6 s against 10.4 s at 10,000 notices).
     connection.execute(f"""
         UPDATE {fts}.dict SET df = dict.df + fresh.documents
-        FROM (SELECT term, count(DISTINCT docid) AS documents FROM fresh_terms GROUP BY term) AS fresh
+        FROM (
+            SELECT term, count(*) AS documents
+            FROM (SELECT unnest(list_distinct(string_split(words, ' '))) AS term FROM fresh_docs)
+            WHERE term <> '' GROUP BY term
+        ) AS fresh
         WHERE dict.term = fresh.term
     """)
     connection.execute(f"""
         INSERT INTO {fts}.docs
-        SELECT d.docid, d.name, count(t.term) FROM fresh_docs AS d LEFT JOIN fresh_terms AS t USING (docid)
-        GROUP BY d.docid, d.name
+        SELECT d.docid, d.name, coalesce(t.terms, 0)
+        FROM fresh_docs AS d LEFT JOIN (SELECT docid, count(*) AS terms FROM fresh_terms GROUP BY docid) AS t
+            USING (docid)
     """)
     connection.execute(f"""
         INSERT INTO {fts}.terms
@@ -226,7 +325,7 @@ def _update_documents_and_index(connection: duckdb.DuckDBPyConnection, changed: 
     """)
     connection.execute(f"DELETE FROM {fts}.stats")
     connection.execute(f"INSERT INTO {fts}.stats SELECT count(docid), sum(len) / count(len) FROM {fts}.docs")
-    for table in ("stale_docs", "fresh_docs", "fresh_terms"):
+    for table in ("fresh_docs", "fresh_terms"):
         connection.execute(f"DROP TABLE {table}")
 
 

@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from dagster_project.cli import app
 from dagster_project.search import (
     FTS_EXTENSION,
+    FTS_INDEX_PRAGMA,
     FTS_SCHEMA,
     SEARCH_MACRO,
     SNIPPET_CHARS,
@@ -27,6 +28,7 @@ from dagster_project.search import (
     load_fts,
     query_words,
     search,
+    segmented,
 )
 
 LIMIT = 10
@@ -162,10 +164,15 @@ def test_an_updated_index_equals_a_rebuilt_one() -> None:
                                "('n-new-002', 'n-new', 2, '。。', NULL, '', 0)")  # fmt: skip
         assert build_search_index(updated, changed=f"SELECT '{COUNTY}' UNION ALL SELECT 'n-new'") == 11
         assert build_search_index(rebuilt) == 11
-        assert index_contents(updated) == index_contents(rebuilt)
-        assert ("n-new-002", 0) in index_contents(updated)["docs"]  # type: ignore[operator]
-        for query in QUERIES:
-            assert scores(updated, query) == scores(rebuilt, query), query
+        # The reference: the extension's own create_fts_index over the same rows.
+        updated_index = index_contents(updated)
+        updated_scores = {query: scores(updated, query) for query in QUERIES}
+        updated.execute(FTS_INDEX_PRAGMA)
+        for index in (updated, rebuilt):
+            assert index_contents(index) == updated_index
+            for query in QUERIES:
+                assert scores(index, query) == updated_scores[query], query
+        assert ("n-new-002", 0) in updated_index["docs"]  # type: ignore[operator]
         best = max(scores(updated, "审批"), key=lambda key_score: key_score[1])
         assert best[0] == f"{COUNTY}-003-001"  # twice in three words
 
@@ -187,6 +194,33 @@ def test_query_words_are_precise_words_without_punctuation_lowercased_once() -> 
 
 def test_texts_are_indexed_by_words_and_their_parts() -> None:
     assert index_words("形式主义，官僚主义") == ["形式", "主义", "形式主义", "官僚", "主义", "官僚主义"]
+
+
+def test_words_are_cut_where_the_index_tokenizer_cuts() -> None:
+    # The segmenter keeps 5-10 and 3.5 whole; fts's tokenizer would split them at - and .
+    assert index_words("压减5-10个，增长3.5%") == ["压减", "5", "10", "个", "增长", "3", "5"]
+    assert segmented("GDP增长") == "gdp 增长"
+
+
+def test_texts_with_separators_inside_words_index_as_the_extension_does() -> None:
+    with small_marts() as connection:
+        connection.execute("UPDATE marts.fct_issue SET title = '压减5-10个，a.b_c 与 x+y' WHERE issue_seq = 1")
+        build_search_index(connection)
+        ours = index_contents(connection)
+        connection.execute(FTS_INDEX_PRAGMA)
+        assert index_contents(connection) == ours
+        assert ["10", "5", "a", "b", "c", "x", "y"] == sorted(
+            term for term, _ in ours["dict"] if term.isascii()  # type: ignore[attr-defined]
+        )
+
+
+def test_documents_segmented_by_workers_equal_those_segmented_here() -> None:
+    with small_marts() as here, small_marts() as by_workers:
+        build_search_index(here)
+        build_search_index(by_workers, pool_from=1)
+        query = "SELECT * FROM marts.search_documents ORDER BY document_key"
+        assert by_workers.execute(query).fetchall() == here.execute(query).fetchall()
+        assert index_contents(by_workers) == index_contents(here)
 
 
 def test_segmented_text_is_words_joined_by_spaces(connection: duckdb.DuckDBPyConnection) -> None:

@@ -1,0 +1,40 @@
+"""Worker processes for the CPU-bound stages (parsing documents, segmenting search texts).
+
+Workers come from a forkserver: forking the Dagster process itself (which runs threads) could copy
+a lock held by another thread; the forkserver is a clean single-threaded process that has imported
+the parser and the segmenter once, so each worker starts in milliseconds.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
+
+# What the forkserver imports once, for every worker it forks.
+PRELOADED = ["dagster_project.parse", "rjieba"]
+
+Item = TypeVar("Item")
+Scheduled = TypeVar("Scheduled")
+
+
+def worker_context() -> multiprocessing.context.BaseContext:
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(PRELOADED)
+    return context
+
+
+def scheduled_ahead(
+    schedule: Callable[[Item], Scheduled], items: Iterable[Item], ahead: int
+) -> Iterator[tuple[Item, Scheduled]]:
+    """(item, schedule(item)) for each item, in order, with at most `ahead` items scheduled and
+    not yet taken by the caller: the workers keep busy while the caller writes a result, and
+    finished results never pile up in memory."""
+    in_flight: deque[tuple[Item, Scheduled]] = deque()
+    for item in items:
+        in_flight.append((item, schedule(item)))
+        if len(in_flight) >= ahead:
+            yield in_flight.popleft()
+    while in_flight:
+        yield in_flight.popleft()
