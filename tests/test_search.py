@@ -210,7 +210,9 @@ def test_texts_with_separators_inside_words_index_as_the_extension_does() -> Non
         connection.execute(FTS_INDEX_PRAGMA)
         assert index_contents(connection) == ours
         assert ["10", "5", "a", "b", "c", "x", "y"] == sorted(
-            term for term, _ in ours["dict"] if term.isascii()  # type: ignore[attr-defined]
+            term
+            for term, _ in ours["dict"]
+            if term.isascii()  # type: ignore[attr-defined]
         )
 
 
