@@ -24,7 +24,7 @@ from typing import Any, Literal
 from pebble import ProcessExpired, ProcessPool
 
 from .parse import Notice, ParseError, parse_document
-from .workers import scheduled_ahead, worker_context
+from .workers import scheduled_ahead, usable_cores, worker_context
 
 # 20 MB holds the longest real notice with its page many times over (the samples are 10–30 KB).
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -55,7 +55,7 @@ class Limits:
     workers: int = 0  # 0: one per core this process may use
 
     def pool_size(self) -> int:
-        return self.workers or len(os.sched_getaffinity(0))
+        return self.workers or usable_cores()
 
 
 class DocumentFailure(Exception):

@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import functools
 import html
-import os
 import re
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -48,7 +47,7 @@ import rjieba
 
 from .extensions import extension_file, load_extension
 from .sql import literal
-from .workers import scheduled_ahead, worker_context
+from .workers import scheduled_ahead, usable_cores, worker_context
 
 FTS_EXTENSION = extension_file("fts")
 # Whitespace, punctuation and symbols separate words; every letter, digit and CJK character is kept.
@@ -215,13 +214,12 @@ _DOCUMENTS = """
 def _insert_segmented(connection: duckdb.DuckDBPyConnection, new_rows: str, pool_from: int) -> None:
     """The documents `new_rows` selects, segmented, inserted into marts.search_documents.
 
-    They are read in batches by a cursor of their own (the marts it reads are committed; the
-    table written is this transaction's) and segmented by a process per core when there are
-    `pool_from` or more: rjieba holds the GIL, and at 10,000 notices its 72 M characters take
-    about 20 s on one core."""
+    They are read in batches by a cursor of their own (reading while this connection writes) and
+    segmented by a process per core when there are `pool_from` or more: rjieba holds the GIL,
+    and at 10,000 notices its 72 M characters take about 20 s on one core."""
     documents = f"SELECT * FROM ({_DOCUMENTS}) {new_rows}"
     counted = connection.execute(f"SELECT count(*) FROM ({documents})").fetchone()
-    workers = len(os.sched_getaffinity(0)) if counted and counted[0] >= pool_from else 1
+    workers = usable_cores() if counted and counted[0] >= pool_from else 1
     reader = connection.cursor().execute(documents).to_arrow_reader(SEGMENT_BATCH_DOCUMENTS)
 
     def insert(batch: pa.RecordBatch, segmented_texts: list[str | None]) -> None:

@@ -8,6 +8,7 @@ the parser and the segmenter once, so each worker starts in milliseconds.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
@@ -17,6 +18,11 @@ PRELOADED = ["dagster_project.parse", "rjieba"]
 
 Item = TypeVar("Item")
 Scheduled = TypeVar("Scheduled")
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity, which a container may narrow)."""
+    return len(os.sched_getaffinity(0))
 
 
 def worker_context() -> multiprocessing.context.BaseContext:
