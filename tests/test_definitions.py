@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import subprocess
 from pathlib import Path
 
 import dagster as dg
 import pytest
 
 from dagster_project.definitions import defs
+from dagster_project.defs.dbt import InstalledDbtCliResource, dbt_resource
 from dagster_project.defs.jobs import inbox_sensor, nightly_schedule
 from dagster_project.defs.resources import NoticesSettings
 from dagster_project.run import ensure_dbt_manifest
@@ -97,3 +100,14 @@ def test_a_current_manifest_is_not_parsed_again(definitions: dg.Definitions) -> 
     parsed_at = MANIFEST_PATH.stat().st_mtime_ns
     ensure_dbt_manifest()
     assert MANIFEST_PATH.stat().st_mtime_ns == parsed_at
+
+
+@pytest.mark.integration
+def test_the_dbt_resource_knows_the_version_dbt_prints_without_asking_it() -> None:
+    resource = dbt_resource()
+    assert isinstance(resource, InstalledDbtCliResource)  # the dbt beside this Python
+    printed = subprocess.run([resource.dbt_executable, "--version"], capture_output=True, text=True, check=True).stdout
+    core = re.search(r"installed:\s*(\d+\.\d+\.\d+)", printed)
+    assert core is not None, printed
+    assert str(resource._cli_version) == core.group(1)
+    assert resource._initialize_dbt_core_adapter(["build"]) is None  # no adapter opened in this process
