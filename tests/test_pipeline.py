@@ -7,6 +7,7 @@ import datetime
 import json
 import shutil
 import subprocess
+from collections import Counter
 from pathlib import Path
 
 import duckdb
@@ -151,6 +152,12 @@ def test_nothing_new_is_known_before_dagster_starts(settings: Settings) -> None:
     assert (before.st_ino, before.st_mtime_ns) == (after.st_ino, after.st_mtime_ns)
 
 
+def dbt_resource_types(settings: Settings) -> Counter[str]:
+    """How many nodes of each type dbt's last build in this data dir ran (its run_results.json)."""
+    results = json.loads((settings.dbt_target_dir / "run_results.json").read_text(encoding="utf-8"))
+    return Counter(result["unique_id"].split(".")[0] for result in results["results"])
+
+
 READER = """
 import sys, duckdb
 connection = duckdb.connect(sys.argv[1], read_only=True)
@@ -168,8 +175,13 @@ def test_reader_keeps_its_snapshot_while_a_run_publishes(settings: Settings) -> 
         add_sample_001_as(settings, "淮安")
         return run_pipeline(settings)
 
+    cold_build = dbt_resource_types(settings)  # the copied data dir's: the samples' first build
     before, after, summary = counts_around(READER, str(settings.published_path), add_one_notice)
     assert (summary.documents_new, summary.published, summary.notices_in_marts) == (1, True, 4)
+    # dbt's unit tests ran in the full build, not in this incremental one; its data tests ran in both.
+    incremental = dbt_resource_types(settings)
+    assert cold_build["unit_test"] > 0 and "unit_test" not in incremental
+    assert incremental["test"] == cold_build["test"] > 0 and incremental["model"] == cold_build["model"]
     assert (before, after) == ("3", "3")
     assert query(settings.published_path, "select count(*) from marts.dim_notice") == [(4,)]
     # The marts of per-notice grain are incremental: the run added the new notice's rows and

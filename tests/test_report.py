@@ -42,6 +42,7 @@ from dagster_project.report.charts import (
     rate_bin,
 )
 from dagster_project.settings import REPO_ROOT
+from dagster_project.workers import usable_cores
 from tests.conftest import SampleBuild
 
 HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>"
@@ -448,6 +449,22 @@ def test_only_the_pages_of_what_changed_are_rendered_again(sample_build: SampleB
     # A previous set without its digests (an older layout) is not trusted: every page is rendered.
     (out_dir / PAGE_DIGESTS).unlink()
     assert build_report(warehouse, out_dir).pages_linked == 0
+
+
+@pytest.mark.integration
+def test_notice_pages_rendered_by_workers_are_those_this_process_renders(
+    sample_build: SampleBuild, tmp_path: Path
+) -> None:
+    published, roots = sample_build.settings.published_path, (sample_build.settings.data_dir, REPO_ROOT)
+    # Sibling folders: the links to the stored samples, relative to the site, are the same.
+    alone = build_report(published, tmp_path / "alone" / REPORT_DIR, roots)
+    by_workers = build_report(published, tmp_path / "workers" / REPORT_DIR, roots, pool_from=1)
+    assert (alone.rendering_workers, by_workers.rendering_workers) == (0, usable_cores())
+    pages = [page.relative_to(alone.out_dir) for page in _pages(alone)]
+    assert [page.relative_to(by_workers.out_dir) for page in _pages(by_workers)] == pages
+    assert len([page for page in pages if page.parts[0] == NOTICES_DIR]) == 3
+    for page in pages:
+        assert (by_workers.out_dir / page).read_bytes() == (alone.out_dir / page).read_bytes(), page
 
 
 @pytest.mark.integration

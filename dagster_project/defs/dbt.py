@@ -57,11 +57,7 @@ def notices_dbt_assets() -> dg.AssetsDefinition:
         context: dg.AssetExecutionContext, dbt: DbtCliResource, notices: NoticesSettings
     ):
         settings = notices.resolved()
-        arguments = ["build", "--log-path", str(settings.logs_dir), *dbt_vars(settings)]
-        if not marts_are_this_codes(settings):
-            arguments.append("--full-refresh")  # another parser or other models: every notice again
-        if not sys.stdout.isatty():
-            arguments.append("--no-use-colors")  # no colour codes in a file or a pipe
+        arguments = build_arguments(settings, incremental=marts_are_this_codes(settings), colours=sys.stdout.isatty())
         invocation = dbt.cli(arguments, context=context, target_path=settings.dbt_target_dir)
         # dagster-dbt echoes every dbt event to stdout; for `notices run` that echo is dropped
         # (dbt writes the full log to <data dir>/logs/dbt.log) and a bar counts the results.
@@ -86,6 +82,20 @@ def _quietly(events: Iterator[Any], echo: contextlib.AbstractContextManager[Any]
         if event is None:
             return
         yield event
+
+
+def build_arguments(settings: Settings, incremental: bool, colours: bool) -> list[str]:
+    """`dbt build`'s arguments. `incremental`: the published marts were built by these models, so
+    dbt rebuilds only the notices loaded since; otherwise `--full-refresh` rebuilds every notice.
+
+    The unit tests run on a full refresh only. They test the models' SQL on fixed rows, not the
+    night's data, and an incremental night runs the models the last full refresh tested (a change
+    to a model changes the code fingerprint, and that night refreshes fully)."""
+    arguments = ["build", "--log-path", str(settings.logs_dir), *dbt_vars(settings)]
+    arguments += ["--exclude-resource-type", "unit_test"] if incremental else ["--full-refresh"]
+    if not colours:
+        arguments.append("--no-use-colors")  # no colour codes in a file or a pipe
+    return arguments
 
 
 def dbt_vars(settings: Settings) -> list[str]:

@@ -27,6 +27,7 @@ def notices_report_asset() -> dg.AssetsDefinition:
                 "notice_pages": summary.notice_pages,
                 "organization_pages": summary.organization_pages,
                 "pages_linked": summary.pages_linked,
+                "rendering_workers": summary.rendering_workers,
             }
         )
 

@@ -16,12 +16,14 @@ are shown on the top pages only, so they do not make every page differ each nigh
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
 import os
 import re
 from collections.abc import Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,6 +35,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .. import folders
+from ..workers import usable_cores, worker_context
 from . import charts
 from . import queries as q
 from .queries import Row
@@ -50,6 +53,12 @@ LINKABLE_SCHEMES = ("http", "https")
 # DuckDB's share of the report's memory: the per-notice queries are sorted by notice_id and read
 # side by side; beyond this their sorted rows spill to disk instead of growing the process.
 REPORT_MEMORY_LIMIT = "512MB"
+# Rendering a notice page is CPU-bound Jinja (3/4 of a cold report). From this many pages to
+# render on, they are rendered by a process per core, each over a contiguous share of the notice
+# ids with its own read-only connection and this share of the memory; below it (a night that adds
+# 1% of notices renders ~1% of the pages) starting the workers would cost more than it saves.
+POOL_FROM_PAGES = 400
+WORKER_MEMORY_LIMIT = "256MB"
 # In each set: relative path → digest of what the page was rendered from (its reusable pages only).
 PAGE_DIGESTS = ".pages.json"
 # What a page is rendered from besides its rows: this package (code and templates).
@@ -80,6 +89,7 @@ class ReportSummary:
     organization_pages: int
     notices_disagreeing: int
     pages_linked: int = 0  # of `pages`, those unchanged since the previous set, hard-linked from it
+    rendering_workers: int = 0  # processes that rendered the notice pages (0: this one did)
 
 
 @dataclass(frozen=True)
@@ -90,11 +100,14 @@ class SourceLink:
     href: str | None
 
 
-def build_report(published_path: Path, out_dir: Path, document_roots: Sequence[Path] = ()) -> ReportSummary:
+def build_report(
+    published_path: Path, out_dir: Path, document_roots: Sequence[Path] = (), pool_from: int = POOL_FROM_PAGES
+) -> ReportSummary:
     """Write the report of the warehouse at `published_path` (opened read-only) to `out_dir`.
 
     `document_roots` are the folders a stored path (fct_document.stored_path) is relative to,
-    tried in order: a notice's stored file is linked with a relative href when one holds it."""
+    tried in order: a notice's stored file is linked with a relative href when one holds it.
+    From `pool_from` notice pages to render on, workers render them."""
     out_dir = out_dir.absolute()
     previous = out_dir.resolve() if out_dir.is_symlink() and out_dir.is_dir() else None
     site = folders.new_version(out_dir)
@@ -103,7 +116,8 @@ def build_report(published_path: Path, out_dir: Path, document_roots: Sequence[P
             str(published_path), read_only=True, config={"memory_limit": REPORT_MEMORY_LIMIT}
         ) as connection:
             pages = _Pages(site, previous)
-            summary = _write_site(connection, pages, out_dir, [root.resolve() for root in document_roots])
+            roots = [root.resolve() for root in document_roots]
+            summary = _write_site(connection, published_path, pages, out_dir, roots, pool_from)
             pages.save()
     except BaseException:
         folders.discard(site)  # the last good report stays
@@ -119,10 +133,18 @@ def page_name(folder: str, key: str) -> str:
     return f"{folder}/{key}.html"
 
 
+_MISSING_MARKUP = Markup('<span class="ns">{}</span>')
+# Made once: "not stated" is most cells of a page, and formatting Markup each time was a quarter of
+# the rendering time of a cold report.
+_NOT_STATED_MARKUP = _MISSING_MARKUP.format(charts.NOT_STATED)
+
+
 def stated(value: object, missing: str = charts.NOT_STATED) -> Markup | str:
     """A fact as the page shows it: null is "not stated" (never 0); numbers without a spurious .0."""
     if value is None:
-        return Markup('<span class="ns">{}</span>').format(missing)
+        return _NOT_STATED_MARKUP if missing == charts.NOT_STATED else _MISSING_MARKUP.format(missing)
+    if type(value) is str:  # most values: before the isinstance checks (a str subclass such as Markup falls through)
+        return value
     if isinstance(value, float):
         return f"{value:.2f}".rstrip("0").rstrip(".")
     if isinstance(value, dt.datetime):
@@ -211,9 +233,17 @@ class _Pages:
         (self.site / PAGE_DIGESTS).write_text(json.dumps(self.digests), encoding="utf-8")
 
 
-def _write_site(connection: duckdb.DuckDBPyConnection, pages: _Pages, final: Path, roots: list[Path]) -> ReportSummary:
-    """The pages, written below `pages.site`; links to stored files are relative to where the site
-    will be (`final`, the summary's folder), not to the folder it is built in."""
+def _write_site(
+    connection: duckdb.DuckDBPyConnection,
+    published: Path,
+    pages: _Pages,
+    final: Path,
+    roots: list[Path],
+    pool_from: int,
+) -> ReportSummary:
+    """The pages of the warehouse at `published` (open on `connection`), written below `pages.site`;
+    links to stored files are relative to where the site will be (`final`, the summary's folder),
+    not to the folder it is built in."""
     site = pages.site
     statuses = {row["status"]: row["label_zh"] for row in q.rows(connection, q.STATUS_LABELS)}
     env = environment(statuses)
@@ -231,59 +261,9 @@ def _write_site(connection: duckdb.DuckDBPyConnection, pages: _Pages, final: Pat
             render(relative, template, **context)
 
     def render(relative: str, template: str, **context: Any) -> None:
-        path = site / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        root = "../" * relative.count("/")
-        path.write_text(env.get_template(template).render(root=root, **context), encoding="utf-8")
-
-    organizations = q.rows(connection, q.ORGANIZATIONS)
-    by_province_year_kind = q.rows(connection, q.NOTICES_BY_PROVINCE_YEAR_KIND)
-    completion_rates = q.rows(connection, q.CLAIMED_COMPLETION_RATES)
-    [reconciliation] = q.rows(connection, q.RECONCILIATION_OVERVIEW)
-    write(
-        "index.html",
-        "index.html.j2",
-        notices=notices,
-        organizations=organizations,
-        by_province_year_kind=by_province_year_kind,
-        completion_rates=completion_rates,
-        reconciliation=reconciliation,
-        reconciliation_by_check=q.rows(connection, q.RECONCILIATION_BY_CHECK),
-        charts={
-            "by_province": charts.notices_by_province(by_province_year_kind),
-            "by_year": charts.notices_by_year(by_province_year_kind),
-            "completion_rates": charts.completion_rates(completion_rates),
-        },
-    )
-
-    discrepancies = q.rows(connection, q.DISCREPANCIES)
-    disagreeing = [
-        {
-            "rows": rows,
-            "link": source_link(rows[0]["source_url"], rows[0]["stored_path"], final, roots),
-            # One quote per distinct sentence: several counts are usually read from the same one.
-            "evidence": list(dict.fromkeys(row["evidence_text"] for row in rows if row["evidence_text"])),
-        }
-        for rows in q.grouped(discrepancies, "notice_id").values()
-    ]
-    write(
-        "discrepancies.html",
-        "discrepancies.html.j2",
-        discrepancies=discrepancies,
-        notices=disagreeing,
-        charts={"gaps": charts.discrepancy_gaps(discrepancies)} if discrepancies else {},
-    )
-
-    topics = q.rows(connection, q.TOPICS_BY_YEAR)
-    write(
-        "topics.html",
-        "topics.html.j2",
-        topics=topics,
-        charts={"topics": charts.topics_over_time(topics)} if topics else {},
-    )
+        _write_page(env, site, relative, template, context)
 
     findings = q.grouped(q.rows(connection, q.FINDINGS), "notice_id")
-    write("quality.html", "quality.html.j2", findings_by_notice=list(findings.items()))
 
     # Which notice pages to render is decided from digests of their rows computed in DuckDB
     # (`q.notice_digests`); only the rows of those pages are fetched. On a night that adds 1% of
@@ -291,6 +271,7 @@ def _write_site(connection: duckdb.DuckDBPyConnection, pages: _Pages, final: Pat
     row_digests = {part: q.notice_digests(connection, q.per_notice_sql(part, False)) for part in q.PER_NOTICE}
     headers = q.rows(connection, q.NOTICE_HEADERS)
     rendered: list[tuple[Row, SourceLink]] = []
+    # In notice_id order: the per-notice queries are read in it (`q.RowsByNotice`).
     for notice in sorted(headers, key=lambda header: header["notice_id"]):
         notice_id = notice["notice_id"]
         link = source_link(notice["source_url"], notice["stored_path"], final / NOTICES_DIR, roots)
@@ -303,44 +284,84 @@ def _write_site(connection: duckdb.DuckDBPyConnection, pages: _Pages, final: Pat
         }
         if not pages.link_unchanged(page_name(NOTICES_DIR, notice_id), "notice.html.j2", what_it_shows):
             rendered.append((notice, link))
-    ids = {q.RENDERED_NOTICES: pa.table({"notice_id": pa.array([n["notice_id"] for n, _ in rendered], pa.string())})}
-    per_notice = {part: q.RowsByNotice(connection, q.per_notice_sql(part, True), ids) for part in q.PER_NOTICE}
-    try:
-        for notice, link in rendered:
-            notice_id = notice["notice_id"]
-            rows = {part: reader.rows_of(notice_id) for part, reader in per_notice.items()}
-            facts = {row["fact_name"]: row["evidence_text"] for row in rows["evidence"]}
-            render(
-                page_name(NOTICES_DIR, notice_id),
-                "notice.html.j2",
-                notice=notice,
-                link=link,
-                header_facts=HEADER_FACTS,
-                evidence=facts,
-                claims=rows["claims"],
-                # The headline summary's sentences (all its counts are usually read from one).
-                claim_evidence=list(
-                    dict.fromkeys(text for name, text in sorted(facts.items()) if name.startswith("claims."))
-                ),
-                progress=rows["progress"][0],
-                reconciliation=rows["checks"],
-                issues=rows["issues"],
-                measures=dict(q.grouped(rows["measures"], "issue_key")),
-                findings=findings.get(notice_id, []),
-                warnings=rows["warnings"],
-            )
-    finally:
-        for reader in per_notice.values():
-            reader.close()
 
-    organization_notices = q.grouped(q.rows(connection, q.ORGANIZATION_NOTICES), "organization_id")
-    for organization in organizations:
-        write_reusable(
-            page_name(ORGANIZATIONS_DIR, organization["organization_id"]),
-            "organization.html.j2",
-            organization=organization,
-            notices=organization_notices.get(organization["organization_id"], []),
+    # The notice pages are started first (in workers when there are many) and the other pages are
+    # written meanwhile.
+    with contextlib.ExitStack() as stack:
+        shares: list[Future[None]] = []
+        if len(rendered) >= pool_from:
+            workers = usable_cores()
+            pool = stack.enter_context(ProcessPoolExecutor(workers, mp_context=worker_context()))
+            for i in range(workers):
+                share = rendered[i * len(rendered) // workers : (i + 1) * len(rendered) // workers]
+                share_findings = {notice["notice_id"]: findings.get(notice["notice_id"], []) for notice, _ in share}
+                shares.append(
+                    pool.submit(_render_share, _NoticeShare(published, site, statuses, share, share_findings))
+                )
+
+        organizations = q.rows(connection, q.ORGANIZATIONS)
+        by_province_year_kind = q.rows(connection, q.NOTICES_BY_PROVINCE_YEAR_KIND)
+        completion_rates = q.rows(connection, q.CLAIMED_COMPLETION_RATES)
+        [reconciliation] = q.rows(connection, q.RECONCILIATION_OVERVIEW)
+        write(
+            "index.html",
+            "index.html.j2",
+            notices=notices,
+            organizations=organizations,
+            by_province_year_kind=by_province_year_kind,
+            completion_rates=completion_rates,
+            reconciliation=reconciliation,
+            reconciliation_by_check=q.rows(connection, q.RECONCILIATION_BY_CHECK),
+            charts={
+                "by_province": charts.notices_by_province(by_province_year_kind),
+                "by_year": charts.notices_by_year(by_province_year_kind),
+                "completion_rates": charts.completion_rates(completion_rates),
+            },
         )
+
+        discrepancies = q.rows(connection, q.DISCREPANCIES)
+        disagreeing = [
+            {
+                "rows": rows,
+                "link": source_link(rows[0]["source_url"], rows[0]["stored_path"], final, roots),
+                # One quote per distinct sentence: several counts are usually read from the same one.
+                "evidence": list(dict.fromkeys(row["evidence_text"] for row in rows if row["evidence_text"])),
+            }
+            for rows in q.grouped(discrepancies, "notice_id").values()
+        ]
+        write(
+            "discrepancies.html",
+            "discrepancies.html.j2",
+            discrepancies=discrepancies,
+            notices=disagreeing,
+            charts={"gaps": charts.discrepancy_gaps(discrepancies)} if discrepancies else {},
+        )
+
+        topics = q.rows(connection, q.TOPICS_BY_YEAR)
+        write(
+            "topics.html",
+            "topics.html.j2",
+            topics=topics,
+            charts={"topics": charts.topics_over_time(topics)} if topics else {},
+        )
+
+        write("quality.html", "quality.html.j2", findings_by_notice=list(findings.items()))
+
+        organization_notices = q.grouped(q.rows(connection, q.ORGANIZATION_NOTICES), "organization_id")
+
+        for organization in organizations:
+            write_reusable(
+                page_name(ORGANIZATIONS_DIR, organization["organization_id"]),
+                "organization.html.j2",
+                organization=organization,
+                notices=organization_notices.get(organization["organization_id"], []),
+            )
+
+        if not shares:
+            _render_notice_pages(connection, env, site, rendered, findings)
+        for future in shares:
+            future.result()  # a worker's failure fails the report (and the set is discarded)
+
     return ReportSummary(
         final,
         pages=len(TOP_PAGES) + len(headers) + len(organizations),
@@ -348,4 +369,70 @@ def _write_site(connection: duckdb.DuckDBPyConnection, pages: _Pages, final: Pat
         organization_pages=len(organizations),
         notices_disagreeing=len(disagreeing),
         pages_linked=pages.linked,
+        rendering_workers=len(shares),
     )
+
+
+def _write_page(env: Environment, site: Path, relative: str, template: str, context: dict[str, Any]) -> None:
+    path = site / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    root = "../" * relative.count("/")
+    path.write_text(env.get_template(template).render(root=root, **context), encoding="utf-8")
+
+
+def _render_notice_pages(
+    connection: duckdb.DuckDBPyConnection,
+    env: Environment,
+    site: Path,
+    notices: list[tuple[Row, SourceLink]],
+    findings: dict[str, list[Row]],
+) -> None:
+    """The pages of `notices` (in notice_id order), their rows streamed by notice from DuckDB."""
+    ids = {q.RENDERED_NOTICES: pa.table({"notice_id": pa.array([n["notice_id"] for n, _ in notices], pa.string())})}
+    per_notice = {part: q.RowsByNotice(connection, q.per_notice_sql(part, True), ids) for part in q.PER_NOTICE}
+    try:
+        for notice, link in notices:
+            notice_id = notice["notice_id"]
+            rows = {part: reader.rows_of(notice_id) for part, reader in per_notice.items()}
+            facts = {row["fact_name"]: row["evidence_text"] for row in rows["evidence"]}
+            context = {
+                "notice": notice,
+                "link": link,
+                "header_facts": HEADER_FACTS,
+                "evidence": facts,
+                "claims": rows["claims"],
+                # The headline summary's sentences (all its counts are usually read from one).
+                "claim_evidence": list(
+                    dict.fromkeys(text for name, text in sorted(facts.items()) if name.startswith("claims."))
+                ),
+                "progress": rows["progress"][0],
+                "reconciliation": rows["checks"],
+                "issues": rows["issues"],
+                "measures": dict(q.grouped(rows["measures"], "issue_key")),
+                "findings": findings.get(notice_id, []),
+                "warnings": rows["warnings"],
+            }
+            _write_page(env, site, page_name(NOTICES_DIR, notice_id), "notice.html.j2", context)
+    finally:
+        for reader in per_notice.values():
+            reader.close()
+
+
+@dataclass(frozen=True)
+class _NoticeShare:
+    """What a worker needs to render its share of the notice pages (all of it picklable)."""
+
+    published: Path
+    site: Path
+    statuses: dict[str, str]
+    notices: list[tuple[Row, SourceLink]]
+    findings: dict[str, list[Row]]
+
+
+def _render_share(share: _NoticeShare) -> None:
+    """In a worker: its share of the notice pages, from its own read-only connection."""
+    # One DuckDB thread: there is a worker per core.
+    with duckdb.connect(
+        str(share.published), read_only=True, config={"memory_limit": WORKER_MEMORY_LIMIT, "threads": 1}
+    ) as connection:
+        _render_notice_pages(connection, environment(share.statuses), share.site, share.notices, share.findings)
