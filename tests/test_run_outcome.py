@@ -5,8 +5,12 @@ output (as dbt's multi-asset has one per model), and the publish that waits for 
 
 from __future__ import annotations
 
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+
 import dagster as dg
 
+from dagster_project.defs.partitions import first_failure
 from dagster_project.run import unpublished_build
 
 
@@ -48,3 +52,21 @@ def test_a_build_skipped_after_loading_names_the_skipped_step() -> None:
 def test_a_published_build_and_a_night_with_nothing_new_are_no_skipped_build() -> None:
     assert unpublished_build(nightly_shaped_job(loads=True, models_produced=True)) is None
     assert unpublished_build(nightly_shaped_job(loads=False, models_produced=True)) is None
+
+
+def _render_in_a_worker(page: str) -> None:
+    raise ValueError(f"page {page} could not be rendered")
+
+
+def test_a_step_failing_in_a_worker_process_gives_the_workers_reason() -> None:
+    @dg.op
+    def notices_report() -> None:
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+            pool.submit(_render_in_a_worker, "0a1b").result()
+
+    @dg.job
+    def nightly() -> None:
+        notices_report()
+
+    result = nightly.execute_in_process(raise_on_error=False)
+    assert first_failure(result.all_events) == ("notices_report", "ValueError: page 0a1b could not be rendered")

@@ -117,6 +117,7 @@ def crawl_job() -> dg.JobDefinition:
 
 
 _FAILURE_PREFIX = re.compile(r"^(?:[\w.]+\.)?Failure: ")
+_WORKER_TRACEBACK = "_RemoteTraceback"  # concurrent.futures.process's
 
 
 def first_failure(events: Iterable[dg.DagsterEvent]) -> tuple[str, str] | None:
@@ -125,8 +126,10 @@ def first_failure(events: Iterable[dg.DagsterEvent]) -> tuple[str, str] | None:
     if failure is None:
         return None
     error = failure.step_failure_data.error
-    while error is not None and error.cause is not None:
-        error = error.cause  # the user's error, not Dagster's wrapper around it
+    # The user's error, not Dagster's wrapper around it; an error raised in a worker process has
+    # the worker's traceback, as text, for its cause: that is not the reason.
+    while error is not None and error.cause is not None and error.cause.cls_name != _WORKER_TRACEBACK:
+        error = error.cause
     lines = error.message.strip().splitlines() if error else []
     reason = lines[-1] if lines else "unknown"
     if error is not None and error.cls_name == "Failure":  # its description is written for the user
