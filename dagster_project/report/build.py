@@ -54,11 +54,14 @@ LINKABLE_SCHEMES = ("http", "https")
 # side by side; beyond this their sorted rows spill to disk instead of growing the process.
 REPORT_MEMORY_LIMIT = "512MB"
 # Rendering a notice page is CPU-bound Jinja (3/4 of a cold report). From this many pages to
-# render on, they are rendered by a process per core, each over a contiguous share of the notice
-# ids with its own read-only connection and this share of the memory; below it (a night that adds
-# 1% of notices renders ~1% of the pages) starting the workers would cost more than it saves.
+# render on, they are rendered by a process per core, in tasks of contiguous notice ids, each task
+# with its own read-only connection and this share of the memory; below it (a night that adds 1%
+# of notices renders ~1% of the pages) starting the workers would cost more than it saves.
 POOL_FROM_PAGES = 400
 WORKER_MEMORY_LIMIT = "256MB"
+# Notices per task at most: what one task's seven sorted per-notice queries hold stays this size
+# however large the warehouse (each task scans the tables again, so tasks are not made smaller).
+RENDER_TASK_NOTICES = 5_000
 # In each set: relative path → digest of what the page was rendered from (its reusable pages only).
 PAGE_DIGESTS = ".pages.json"
 # What a page is rendered from besides its rows: this package (code and templates).
@@ -288,16 +291,15 @@ def _write_site(
     # The notice pages are started first (in workers when there are many) and the other pages are
     # written meanwhile.
     with contextlib.ExitStack() as stack:
-        shares: list[Future[None]] = []
-        if len(rendered) >= pool_from:
-            workers = usable_cores()
+        tasks: list[Future[None]] = []
+        workers = usable_cores() if len(rendered) >= pool_from else 0
+        if workers:
             pool = stack.enter_context(ProcessPoolExecutor(workers, mp_context=worker_context()))
-            for i in range(workers):
-                share = rendered[i * len(rendered) // workers : (i + 1) * len(rendered) // workers]
+            size = min(RENDER_TASK_NOTICES, -(-len(rendered) // workers))  # every worker has work
+            for start in range(0, len(rendered), size):
+                share = rendered[start : start + size]
                 share_findings = {notice["notice_id"]: findings.get(notice["notice_id"], []) for notice, _ in share}
-                shares.append(
-                    pool.submit(_render_share, _NoticeShare(published, site, statuses, share, share_findings))
-                )
+                tasks.append(pool.submit(_render_share, _NoticeShare(published, site, statuses, share, share_findings)))
 
         organizations = q.rows(connection, q.ORGANIZATIONS)
         by_province_year_kind = q.rows(connection, q.NOTICES_BY_PROVINCE_YEAR_KIND)
@@ -357,9 +359,9 @@ def _write_site(
                 notices=organization_notices.get(organization["organization_id"], []),
             )
 
-        if not shares:
+        if not workers:
             _render_notice_pages(connection, env, site, rendered, findings)
-        for future in shares:
+        for future in tasks:
             future.result()  # a worker's failure fails the report (and the set is discarded)
 
     return ReportSummary(
@@ -369,7 +371,7 @@ def _write_site(
         organization_pages=len(organizations),
         notices_disagreeing=len(disagreeing),
         pages_linked=pages.linked,
-        rendering_workers=len(shares),
+        rendering_workers=workers,
     )
 
 
@@ -420,7 +422,7 @@ def _render_notice_pages(
 
 @dataclass(frozen=True)
 class _NoticeShare:
-    """What a worker needs to render its share of the notice pages (all of it picklable)."""
+    """What a worker needs to render a task's notice pages (all of it picklable)."""
 
     published: Path
     site: Path
@@ -430,7 +432,7 @@ class _NoticeShare:
 
 
 def _render_share(share: _NoticeShare) -> None:
-    """In a worker: its share of the notice pages, from its own read-only connection."""
+    """In a worker: a task's notice pages, from a read-only connection of its own."""
     # One DuckDB thread: there is a worker per core.
     with duckdb.connect(
         str(share.published), read_only=True, config={"memory_limit": WORKER_MEMORY_LIMIT, "threads": 1}
