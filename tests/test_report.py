@@ -22,8 +22,10 @@ from dagster_project.report import REPORT_DIR, build_report, queries
 from dagster_project.report.build import (
     NOTICES_DIR,
     PAGE_DIGESTS,
+    SPILL_PREFIX,
     ReportSummary,
     page_name,
+    read_only,
     signed,
     source_link,
     stated,
@@ -465,6 +467,23 @@ def test_notice_pages_rendered_by_workers_are_those_this_process_renders(
     assert len([page for page in pages if page.parts[0] == NOTICES_DIR]) == 3
     for page in pages:
         assert (by_workers.out_dir / page).read_bytes() == (alone.out_dir / page).read_bytes(), page
+
+
+def test_each_read_only_connection_spills_into_a_folder_of_its_own(tmp_path: Path) -> None:
+    warehouse = tmp_path / "notices.duckdb"
+    duckdb.connect(str(warehouse)).close()
+    folders, threads = [], []
+    for wanted in (0, 1):
+        with read_only(warehouse, "64MB", threads=wanted) as connection:
+            [(folder, thread_count)] = connection.execute(
+                "SELECT current_setting('temp_directory'), current_setting('threads')"
+            ).fetchall()
+            folders.append(Path(folder))
+            threads.append(thread_count)
+            assert folders[-1].is_dir()
+    assert folders[0] != folders[1] and all(folder.parent == tmp_path for folder in folders)
+    assert all(folder.name.startswith(SPILL_PREFIX) and not folder.exists() for folder in folders)  # removed after
+    assert threads[1] == 1
 
 
 @pytest.mark.integration

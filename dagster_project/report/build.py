@@ -22,7 +22,8 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,6 +63,8 @@ WORKER_MEMORY_LIMIT = "256MB"
 # Notices per task at most: what one task's seven sorted per-notice queries hold stays this size
 # however large the warehouse (each task scans the tables again, so tasks are not made smaller).
 RENDER_TASK_NOTICES = 5_000
+# The spill folders of the report's connections, beside the published file (`read_only`).
+SPILL_PREFIX = ".report-spill-"
 # In each set: relative path → digest of what the page was rendered from (its reusable pages only).
 PAGE_DIGESTS = ".pages.json"
 # What a page is rendered from besides its rows: this package (code and templates).
@@ -115,9 +118,7 @@ def build_report(
     previous = out_dir.resolve() if out_dir.is_symlink() and out_dir.is_dir() else None
     site = folders.new_version(out_dir)
     try:
-        with duckdb.connect(
-            str(published_path), read_only=True, config={"memory_limit": REPORT_MEMORY_LIMIT}
-        ) as connection:
+        with read_only(published_path, REPORT_MEMORY_LIMIT) as connection:
             pages = _Pages(site, previous)
             roots = [root.resolve() for root in document_roots]
             summary = _write_site(connection, published_path, pages, out_dir, roots, pool_from)
@@ -127,6 +128,26 @@ def build_report(
         raise
     folders.switch_to(out_dir, site)
     return summary
+
+
+@contextlib.contextmanager
+def read_only(published: Path, memory_limit: str, threads: int = 0) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection that spills into a folder of its own beside the file (`threads`: 0
+    for DuckDB's default). DuckDB's default folder, `<file>.tmp`, is shared by every process that
+    opens the file, and the spill files in it have the same names in each process: two processes
+    spilling at once delete each other's. At 100,000 notices the report's workers failed so
+    ("Cannot open file …/notices.duckdb.tmp/duckdb_temp_storage_DEFAULT-0.tmp"), and a BI tool
+    reading the file while the report is built spills there too."""
+    beside = published.parent if os.access(published.parent, os.W_OK) else None  # else the system's temp
+    with tempfile.TemporaryDirectory(prefix=SPILL_PREFIX, dir=beside) as spill:
+        config: dict[str, str | bool | int | float | list[str]] = {
+            "memory_limit": memory_limit,
+            "temp_directory": spill,
+        }
+        if threads:
+            config["threads"] = threads
+        with duckdb.connect(str(published), read_only=True, config=config) as connection:
+            yield connection
 
 
 def page_name(folder: str, key: str) -> str:
@@ -434,7 +455,5 @@ class _NoticeShare:
 def _render_share(share: _NoticeShare) -> None:
     """In a worker: a task's notice pages, from a read-only connection of its own."""
     # One DuckDB thread: there is a worker per core.
-    with duckdb.connect(
-        str(share.published), read_only=True, config={"memory_limit": WORKER_MEMORY_LIMIT, "threads": 1}
-    ) as connection:
+    with read_only(share.published, WORKER_MEMORY_LIMIT, threads=1) as connection:
         _render_notice_pages(connection, environment(share.statuses), share.site, share.notices, share.findings)
