@@ -60,10 +60,9 @@ REPORT_MEMORY_LIMIT = "512MB"
 # of notices renders ~1% of the pages) starting the workers would cost more than it saves.
 POOL_FROM_PAGES = 400
 WORKER_MEMORY_LIMIT = "256MB"
-# Notices per task at most: a worker holds a task's rows of the seven per-notice queries, so its
-# memory stays this size however large the warehouse (tasks of 5,000 made workers of 570 MB at
-# 10,000 notices). Each task scans the tables again, so tasks are not made smaller.
-RENDER_TASK_NOTICES = 2_000
+# Notices per task at most: what one task's seven sorted per-notice queries hold stays this size
+# however large the warehouse (each task scans the tables again, so tasks are not made smaller).
+RENDER_TASK_NOTICES = 5_000
 # The spill folders of the report's connections, beside the published file (`read_only`).
 SPILL_PREFIX = ".report-spill-"
 # In each set: relative path → digest of what the page was rendered from (its reusable pages only).
