@@ -319,9 +319,9 @@ def _write_site(
             pool = stack.enter_context(ProcessPoolExecutor(workers, mp_context=worker_context()))
             size = min(RENDER_TASK_NOTICES, -(-len(rendered) // workers))  # every worker has work
             for start in range(0, len(rendered), size):
-                share = rendered[start : start + size]
-                share_findings = {notice["notice_id"]: findings.get(notice["notice_id"], []) for notice, _ in share}
-                tasks.append(pool.submit(_render_share, _NoticeShare(published, site, statuses, share, share_findings)))
+                task = rendered[start : start + size]
+                task_findings = {notice["notice_id"]: findings.get(notice["notice_id"], []) for notice, _ in task}
+                tasks.append(pool.submit(_render_task, _NoticeTask(published, site, statuses, task, task_findings)))
 
         organizations = q.rows(connection, q.ORGANIZATIONS)
         by_province_year_kind = q.rows(connection, q.NOTICES_BY_PROVINCE_YEAR_KIND)
@@ -443,7 +443,7 @@ def _render_notice_pages(
 
 
 @dataclass(frozen=True)
-class _NoticeShare:
+class _NoticeTask:
     """What a worker needs to render a task's notice pages (all of it picklable)."""
 
     published: Path
@@ -453,8 +453,8 @@ class _NoticeShare:
     findings: dict[str, list[Row]]
 
 
-def _render_share(share: _NoticeShare) -> None:
+def _render_task(task: _NoticeTask) -> None:
     """In a worker: a task's notice pages, from a read-only connection of its own."""
     # One DuckDB thread: there is a worker per core.
-    with read_only(share.published, WORKER_MEMORY_LIMIT, threads=1) as connection:
-        _render_notice_pages(connection, environment(share.statuses), share.site, share.notices, share.findings)
+    with read_only(task.published, WORKER_MEMORY_LIMIT, threads=1) as connection:
+        _render_notice_pages(connection, environment(task.statuses), task.site, task.notices, task.findings)
