@@ -27,21 +27,61 @@ measure_counts as (
     group by notice_id, issue_seq
 ),
 
-keyword_hits as (
-    -- The title decides; the text only when no keyword is in the title. Lower priority wins.
+keywords as (
+    select * from {{ ref('topic_keywords') }}
+),
+
+-- The title decides; the text only when no keyword is in the title. Lower priority wins.
+title_hits as (
     select
         issues.notice_id,
         issues.issue_seq,
         keywords.topic_id,
-        row_number() over (
-            partition by issues.notice_id, issues.issue_seq
-            order by (strpos(issues.issue_title, keywords.keyword) = 0), keywords.priority, keywords.keyword
-        ) as rank_in_issue
+        keywords.priority,
+        keywords.keyword
     from issues
-    inner join {{ ref('topic_keywords') }} as keywords
-        on
-            strpos(issues.issue_title, keywords.keyword) > 0
-            or strpos(issues.issue_text, keywords.keyword) > 0
+    inner join keywords on contains(issues.issue_title, keywords.keyword)
+),
+
+-- Only the texts of problems whose title holds no keyword are searched: a keyword join over every
+-- text (a nested loop, each problem × each keyword) was most of a cold build of this model.
+untitled as (
+    select
+        issues.notice_id,
+        issues.issue_seq,
+        issues.issue_text
+    from issues
+    where not exists (
+        select 1
+        from title_hits
+        where title_hits.notice_id = issues.notice_id and title_hits.issue_seq = issues.issue_seq
+    )
+),
+
+text_hits as (
+    select
+        untitled.notice_id,
+        untitled.issue_seq,
+        keywords.topic_id,
+        keywords.priority,
+        keywords.keyword
+    from untitled
+    inner join keywords on contains(untitled.issue_text, keywords.keyword)
+),
+
+keyword_hits as (
+    select
+        notice_id,
+        issue_seq,
+        topic_id,
+        row_number() over (
+            partition by notice_id, issue_seq order by priority, keyword
+        ) as rank_in_issue
+    from (
+        select * from title_hits
+        union all
+        select * from text_hits
+    ) as hits
 )
 
 select
