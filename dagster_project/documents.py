@@ -23,6 +23,7 @@ from typing import Any, Literal
 
 from pebble import ProcessExpired, ProcessPool
 
+from .load.rows import NoticeRows, notice_rows
 from .parse import Notice, ParseError, parse_document
 from .workers import scheduled_ahead, usable_cores, worker_context
 
@@ -72,6 +73,14 @@ class Outcome:
     status: Status
     notice: Notice | None = None
     reason: str | None = None
+    # The notice as the raw tables' rows, in place of `notice`, when asked of `parse_bounded`.
+    rows: NoticeRows | None = None
+
+    def as_rows(self) -> Outcome:
+        """The same outcome with its notice as rows (`frames.notice_rows`)."""
+        if self.notice is None:
+            return self
+        return Outcome(self.status, None, self.reason, notice_rows(self.notice))
 
 
 def display_path(path: Path | str) -> str:
@@ -157,8 +166,9 @@ CHUNKS_AHEAD_PER_WORKER = 16
 Job = tuple[Path, str | None]
 
 
-def _parse_chunk(jobs: list[Job], max_bytes: int) -> list[Outcome]:
-    return [parse_path(path, content_type, max_bytes) for path, content_type in jobs]
+def _parse_chunk(jobs: list[Job], max_bytes: int, as_rows: bool) -> list[Outcome]:
+    outcomes = [parse_path(path, content_type, max_bytes) for path, content_type in jobs]
+    return [outcome.as_rows() for outcome in outcomes] if as_rows else outcomes
 
 
 def _failure(error: BaseException, limits: Limits) -> Outcome:
@@ -169,8 +179,9 @@ def _failure(error: BaseException, limits: Limits) -> Outcome:
     return Outcome("failed", reason=f"parser error: {_one_line(error)}")  # e.g. a result that cannot be sent back
 
 
-def parse_bounded(jobs: Iterable[Job], limits: Limits) -> Iterator[tuple[Path, Outcome]]:
-    """(path, outcome) for each (path, content type), in order, each within the limits.
+def parse_bounded(jobs: Iterable[Job], limits: Limits, as_rows: bool = False) -> Iterator[tuple[Path, Outcome]]:
+    """(path, outcome) for each (path, content type), in order, each within the limits. With
+    `as_rows`, each notice comes as its raw tables' rows (`Outcome.rows`), made in the worker.
 
     Lazy and bounded: at most CHUNKS_AHEAD_PER_WORKER chunks per worker are in flight, so the
     caller can load results in batches while the workers go on."""
@@ -182,7 +193,7 @@ def parse_bounded(jobs: Iterable[Job], limits: Limits) -> Iterator[tuple[Path, O
     with ProcessPool(max_workers=workers, initializer=_init_worker, context=worker_context()) as pool:
 
         def schedule(chunk: list[Job]) -> Any:
-            return pool.schedule(_parse_chunk, args=(chunk, limits.max_bytes), timeout=limits.timeout_seconds)
+            return pool.schedule(_parse_chunk, args=(chunk, limits.max_bytes, as_rows), timeout=limits.timeout_seconds)
 
         for chunk, future in scheduled_ahead(schedule, chunks, workers * CHUNKS_AHEAD_PER_WORKER):
             try:

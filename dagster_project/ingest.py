@@ -278,10 +278,13 @@ class IngestReport:
 
 
 def _parsed(ref: DocumentRef, outcome: Outcome) -> ParsedDocument:
+    """The document's row with its notice as rows: the workers send rows; a notice from the parse
+    cache (or a failure's outcome) is turned into rows here."""
     now = utc_now()
+    rows = outcome.rows if outcome.rows is not None else outcome.as_rows().rows
     return ParsedDocument(
         ref.document_id, ref.source, ref.url, ref.stored_path, ref.content_type, ref.size_bytes,
-        now, PARSER_VERSION, now, outcome.notice, outcome.reason, outcome.status,
+        now, PARSER_VERSION, now, rows, outcome.reason, outcome.status,
     )  # fmt: skip
 
 
@@ -299,7 +302,9 @@ def parsed_documents(
         if raw_dir is not None and r.failure is None and parse_cache.is_kept(raw_dir, r.document_id)
     }
     outcomes = parse_bounded(
-        ((r.path, r.content_type) for r in refs if r.failure is None and r.document_id not in kept), limits
+        ((r.path, r.content_type) for r in refs if r.failure is None and r.document_id not in kept),
+        limits,
+        as_rows=True,
     )
     for ref in refs:
         if ref.failure is not None:
@@ -309,7 +314,7 @@ def parsed_documents(
             assert raw_dir is not None
             outcome = parse_cache.take(raw_dir, ref.document_id)
             if outcome is None:
-                [(_, outcome)] = parse_bounded([(ref.path, ref.content_type)], limits)
+                [(_, outcome)] = parse_bounded([(ref.path, ref.content_type)], limits, as_rows=True)
             elif on_ahead is not None:
                 on_ahead()
             yield _parsed(ref, outcome)

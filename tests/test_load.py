@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import datetime
+from pathlib import Path
 
 import duckdb
+import pytest
 from conftest import REPO, SAMPLES
 
+from dagster_project.documents import Limits, parse_bounded
 from dagster_project.load.frames import ParsedDocument, table_frame, to_frames
 from dagster_project.load.raw import replace_rows
+from dagster_project.load.rows import notice_rows
 from dagster_project.load.schema import SOURCES_YML, TABLES, sources_yaml
 from dagster_project.parse import parse_document
 
 
 def _parsed(document_id: str, text: str, version: str) -> ParsedDocument:
-    notice = parse_document(text.encode("utf-8"), "notice.txt")
+    notice = notice_rows(parse_document(text.encode("utf-8"), "notice.txt"))
     now = datetime(2024, 1, 1)
     return ParsedDocument(
         document_id,
@@ -76,3 +82,53 @@ def test_fct_document_accepts_exactly_the_statuses_ingest_records() -> None:
     [column] = [c for c in model["columns"] if c["name"] == "parse_status"]
     [accepted] = [t["accepted_values"] for t in column["data_tests"] if isinstance(t, dict)]
     assert accepted["arguments"]["values"] == list(typing.get_args(Status))
+
+
+def test_a_notice_loads_as_the_parser_read_it() -> None:
+    """The rows a notice gives (made in the parsing worker) carry every fact of it into raw.*."""
+    text = next(SAMPLES.glob("001_*.txt")).read_text(encoding="utf-8")
+    document = _parsed("doc-1", text, "v1")
+    connection = duckdb.connect()
+    written = replace_rows(connection, to_frames([document, _parsed("doc-2", text, "v1")]))
+    # The second document holds the same notice: its document row is kept, its notice rows are not.
+    assert (written["documents"], written["notices"], written["issues"], written["measures"]) == (2, 1, 24, 70)
+    title, source, feedback, parser = connection.execute(
+        "select title, document_id, feedback_date, parser_version from raw.notices"
+    ).fetchone()  # type: ignore[misc]
+    assert (title, source, str(feedback), parser) == (
+        "XX经济开发区党工委关于巡察整改进展情况的通报",
+        "doc-1",
+        "2022-09-30",
+        "v1",
+    )
+    assert connection.execute("select total, completed from raw.claims where scope = 'main'").fetchall() == [(24, 17)]
+    assert connection.execute("select count(*) from raw.evidence").fetchone() == (15,)
+    assert connection.execute(
+        "select parse_status, notice_id is not null from raw.documents order by document_id"
+    ).fetchall() == [("parsed", True), ("parsed", True)]
+
+
+def test_a_notice_without_rows_is_a_failed_document() -> None:
+    failed = ParsedDocument(
+        "doc-x", "local:test", None, "x.txt", "text/plain", 3, datetime(2024, 1, 1), "v1", datetime(2024, 1, 1),
+        None, "parser error: boom",
+    )  # fmt: skip
+    frames = to_frames([failed])
+    assert frames["documents"].select("parse_status", "parse_error").rows() == [("failed", "parser error: boom")]
+    assert frames["notices"].height == 0
+
+
+@pytest.mark.integration
+def test_the_workers_send_the_rows_the_notice_gives(tmp_path: Path) -> None:
+    path = next(SAMPLES.glob("000_*.txt"))
+    [(_, outcome)] = parse_bounded([(path, None)], Limits(workers=1), as_rows=True)
+    assert outcome.status == "parsed" and outcome.notice is None
+    assert outcome.rows == notice_rows(parse_document(path.read_bytes(), path.name))
+
+
+@pytest.mark.integration
+def test_a_parsing_worker_imports_no_frame_library() -> None:
+    """The workers import documents.py and load/rows.py: Polars there would cost each worker its memory."""
+    code = "import sys, dagster_project.documents; print(sorted({'polars', 'duckdb', 'pyarrow'} & set(sys.modules)))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
+    assert result.stdout.strip() == "[]"

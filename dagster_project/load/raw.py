@@ -5,6 +5,7 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
+from ..sql import literal
 from .schema import RAW_SCHEMA, TABLES
 
 # The key a rerun replaces rows by: re-parsing a document replaces everything it produced.
@@ -24,9 +25,21 @@ REPLACE_KEYS: dict[str, str] = {
 
 
 def ensure_raw_schema(connection: duckdb.DuckDBPyConnection) -> None:
+    """Create the raw schema and the tables it lacks. Every loaded batch asks: one catalog query
+    when all exist, where a CREATE TABLE IF NOT EXISTS per table took 6 ms each."""
+    existing = {
+        name
+        for (name,) in connection.execute(
+            "SELECT table_name FROM duckdb_tables() "
+            f"WHERE database_name = current_database() AND schema_name = {literal(RAW_SCHEMA)}"
+        ).fetchall()
+    }
+    if existing.issuperset(TABLES):
+        return
     connection.execute(f"CREATE SCHEMA IF NOT EXISTS {RAW_SCHEMA}")
     for name, table in TABLES.items():
-        connection.execute(f"CREATE TABLE IF NOT EXISTS {RAW_SCHEMA}.{name} ({table.ddl()})")
+        if name not in existing:
+            connection.execute(f"CREATE TABLE IF NOT EXISTS {RAW_SCHEMA}.{name} ({table.ddl()})")
 
 
 def describe_raw_schema(connection: duckdb.DuckDBPyConnection) -> None:

@@ -10,24 +10,33 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
 
-import polars as pl
 import yaml
 
 from ..sql import literal
 
+if TYPE_CHECKING:  # imported where frames are made: the parsing workers read the columns (rows.py) without it
+    import polars as pl
+
 RAW_SCHEMA = "raw"
 SOURCES_YML = "dbt/models/staging/_sources.yml"
 
-_POLARS_TYPES: dict[str, pl.DataType] = {
-    "VARCHAR": pl.String(),
-    "INTEGER": pl.Int32(),
-    "BIGINT": pl.Int64(),
-    "DOUBLE": pl.Float64(),
-    "BOOLEAN": pl.Boolean(),
-    "DATE": pl.Date(),
-    "TIMESTAMP": pl.Datetime("us"),
-}
+
+@cache
+def _polars_types() -> dict[str, pl.DataType]:
+    import polars as pl
+
+    return {
+        "VARCHAR": pl.String(),
+        "INTEGER": pl.Int32(),
+        "BIGINT": pl.Int64(),
+        "DOUBLE": pl.Float64(),
+        "BOOLEAN": pl.Boolean(),
+        "DATE": pl.Date(),
+        "TIMESTAMP": pl.Datetime("us"),
+    }
 
 
 @dataclass(frozen=True)
@@ -61,7 +70,8 @@ class RawTable:
         ]
 
     def frame_schema(self) -> dict[str, pl.DataType]:
-        return {column.name: _POLARS_TYPES[column.type] for column in self.columns}
+        types = _polars_types()
+        return {column.name: types[column.type] for column in self.columns}
 
 
 def _c(name: str, type_: str, description: str, nullable: bool = True) -> Column:
