@@ -3,7 +3,7 @@
 -- and whether it reported later than the period it had.
 with notices as (
     select
-        -- The text is read by stated_periods only: carried through the window functions below,
+        -- The text is read by int_stated_periods only: carried through the window functions below,
         -- it was most of this model's time.
         * exclude (notice_text),
         {{ inspection_key('organization_id', 'inspection_id', 'inspection_start', 'inspection_end') }}
@@ -23,38 +23,8 @@ periods as (
     select * from {{ ref('rectification_periods') }}
 ),
 
-stated_periods as (
-    -- A period the notice states itself (三个月集中整改期, 集中整改期为2个月), with its sentence.
-    select
-        notice_id,
-        nullif(regexp_extract(
-            notice_text,
-            '[^。；！\n]*(?:[0-9一二两三四五六]+个月的?集中整改期|集中整改期[为是]?[0-9一二两三四五六]+个月)[^。；！\n]*'
-        ), '') as stated_period_text,
-        coalesce(
-            nullif(regexp_extract(notice_text, '([0-9一二两三四五六]+)个月的?集中整改期', 1), ''),
-            nullif(regexp_extract(notice_text, '集中整改期[为是]?([0-9一二两三四五六]+)个月', 1), '')
-        ) as months_written
-    from {{ ref('dim_notice') }}
-    -- Both patterns hold the phrase: a plain substring test spares the regexes every other text.
-    where organization_id is not null and contains(notice_text, '集中整改期')
-),
-
 stated_months as (
-    select
-        notice_id,
-        stated_period_text,
-        case months_written
-            when '一' then 1
-            when '二' then 2
-            when '两' then 2
-            when '三' then 3
-            when '四' then 4
-            when '五' then 5
-            when '六' then 6
-            else try_cast(months_written as integer)
-        end as stated_months
-    from stated_periods
+    select * from {{ ref('int_stated_periods') }}
     where stated_period_text is not null
 ),
 
