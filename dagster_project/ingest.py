@@ -374,7 +374,7 @@ def ingest_documents(
     for document in parsed_documents(pending, limits, raw_dir, taken_ahead):
         batch.append(document)
         report.documents += 1
-        report.failed += document.notice is None
+        report.failed += document.rows is None
         if len(batch) == BATCH_DOCUMENTS:
             load(to_frames(drop_known_notices(connection, batch)))
             batch = []
@@ -401,7 +401,7 @@ def ingest_documents(
 
 def drop_known_notices(connection: duckdb.DuckDBPyConnection, parsed: list[ParsedDocument]) -> list[ParsedDocument]:
     """Keep the document rows, but not a second copy of a notice another document already gave."""
-    ids = pl.DataFrame({"notice_id": [d.notice.notice_id for d in parsed if d.notice is not None]},
+    ids = pl.DataFrame({"notice_id": [d.rows.notice_id for d in parsed if d.rows is not None]},
                        schema={"notice_id": pl.String})  # fmt: skip
     connection.register("batch_notices", ids.to_arrow())
     known = dict(
@@ -414,8 +414,8 @@ def drop_known_notices(connection: duckdb.DuckDBPyConnection, parsed: list[Parse
     connection.unregister("batch_notices")
     kept = []
     for doc in parsed:
-        if doc.notice is not None and known.get(doc.notice.notice_id, doc.document_id) != doc.document_id:
-            kept.append(ParsedDocument(**{**doc.__dict__, "notice": None, "error": None}))
+        if doc.rows is not None and known.get(doc.rows.notice_id, doc.document_id) != doc.document_id:
+            kept.append(ParsedDocument(**{**doc.__dict__, "rows": None, "error": None}))
         else:
             kept.append(doc)
     return kept

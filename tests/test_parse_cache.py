@@ -64,7 +64,7 @@ def test_a_kept_outcome_is_used_instead_of_parsing(settings: Settings) -> None:
     parse_cache.store(settings.raw_dir, ref.document_id, other)
     taken: list[None] = []
     [document] = ingest.parsed_documents([ref], Limits(workers=1), settings.raw_dir, lambda: taken.append(None))
-    assert document.notice is not None and document.notice.notice_id == other.notice.notice_id
+    assert document.rows is not None and document.rows.notice_id == other.notice.notice_id
     assert len(taken) == 1
 
 

@@ -25,9 +25,9 @@ class ParsedDocument:
     first_seen_at: datetime
     parser_version: str
     parsed_at: datetime
-    notice: NoticeRows | None
+    rows: NoticeRows | None
     error: str | None = None
-    status: str | None = None  # raw.documents.parse_status; derived from `notice` when not given
+    status: str | None = None  # raw.documents.parse_status; derived from `rows` when not given
 
 
 def to_frames(documents: Iterable[ParsedDocument]) -> dict[str, pl.DataFrame]:
@@ -38,7 +38,7 @@ def to_frames(documents: Iterable[ParsedDocument]) -> dict[str, pl.DataFrame]:
     documents_columns, notices_columns = tables["documents"], tables["notices"]
     seen: set[str] = set()
     for doc in documents:
-        rows = doc.notice
+        rows = doc.rows
         status = doc.status or (
             "failed" if rows is None else ("parsed" if rows.is_rectification_notice else "not_notice")
         )
