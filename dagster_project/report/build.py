@@ -190,11 +190,13 @@ def source_link(url: str | None, stored_path: str | None, page_dir: Path, roots:
         return SourceLink(url, url if urlsplit(url).scheme.lower() in LINKABLE_SCHEMES else None)
     if not stored_path:
         return SourceLink(None, None)
+    # Strings, not pathlib: this runs for every notice of every report (pathlib's objects were most
+    # of its time, a tenth of a report that links every page).
     for root in roots:
-        candidate = root / stored_path
-        if candidate.is_file():
-            relative = Path(os.path.relpath(candidate, page_dir)).as_posix()
-            return SourceLink(stored_path, quote(relative))
+        candidate = os.path.join(root, stored_path)
+        if os.path.isfile(candidate):
+            relative = os.path.relpath(candidate, page_dir)
+            return SourceLink(stored_path, quote(relative if os.sep == "/" else relative.replace(os.sep, "/")))
     return SourceLink(stored_path, None)
 
 
@@ -232,6 +234,7 @@ class _Pages:
         self.site, self.previous, self.code = site, previous, _code_digest()
         self.digests: dict[str, str] = {}
         self.linked = 0
+        self._folders: set[str] = set()  # folders of the new set made for linked pages
         self._before: dict[str, str] = {}
         if previous is not None:
             try:
@@ -246,9 +249,12 @@ class _Pages:
         self.digests[relative] = digest.hexdigest()
         if self.previous is None or self._before.get(relative) != self.digests[relative]:
             return False
-        (self.site / relative).parent.mkdir(parents=True, exist_ok=True)
+        folder = os.path.dirname(relative)
+        if folder not in self._folders:  # one mkdir per folder, not per page
+            (self.site / folder).mkdir(parents=True, exist_ok=True)
+            self._folders.add(folder)
         try:
-            os.link(self.previous / relative, self.site / relative)
+            os.link(os.path.join(self.previous, relative), os.path.join(self.site, relative))
         except OSError:
             return False  # gone, or another file system: render it
         self.linked += 1
