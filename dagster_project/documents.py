@@ -77,7 +77,7 @@ class Outcome:
     rows: NoticeRows | None = None
 
     def as_rows(self) -> Outcome:
-        """The same outcome with its notice as rows (`rows.notice_rows`)."""
+        """The same outcome with its notice as rows (`rows.notice_rows`); itself when it holds no notice."""
         if self.notice is None:
             return self
         return Outcome(self.status, None, self.reason, notice_rows(self.notice))

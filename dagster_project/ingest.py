@@ -279,12 +279,11 @@ class IngestReport:
 
 def _parsed(ref: DocumentRef, outcome: Outcome) -> ParsedDocument:
     """The document's row with its notice as rows: the workers send rows; a notice from the parse
-    cache (or a failure's outcome) is turned into rows here."""
+    cache is turned into rows here."""
     now = utc_now()
-    rows = outcome.rows if outcome.rows is not None else outcome.as_rows().rows
     return ParsedDocument(
         ref.document_id, ref.source, ref.url, ref.stored_path, ref.content_type, ref.size_bytes,
-        now, PARSER_VERSION, now, rows, outcome.reason, outcome.status,
+        now, PARSER_VERSION, now, outcome.as_rows().rows, outcome.reason, outcome.status,
     )  # fmt: skip
 
 
