@@ -22,28 +22,30 @@ stated_periods as (
     -- Both patterns hold the phrase: a plain substring test spares the regexes every other text.
     select
         notice_id,
-        case when contains(notice_text, '集中整改期') then nullif(regexp_extract(
+        nullif(regexp_extract(
             notice_text,
             '[^。；！\n]*(?:[0-9一二两三四五六]+个月的?集中整改期|集中整改期[为是]?[0-9一二两三四五六]+个月)[^。；！\n]*'
-        ), '') end as stated_period_text,
-        case when contains(notice_text, '集中整改期') then coalesce(
+        ), '') as stated_period_text,
+        coalesce(
             nullif(regexp_extract(notice_text, '([0-9一二两三四五六]+)个月的?集中整改期', 1), ''),
             nullif(regexp_extract(notice_text, '集中整改期[为是]?([0-9一二两三四五六]+)个月', 1), '')
-        ) end as months_written
+        ) as months_written
     from notices
+    where contains(notice_text, '集中整改期')
 )
 
 select
-    notice_id,
-    stated_period_text,
+    notices.notice_id,
+    stated_periods.stated_period_text,
     case
-        when stated_period_text is null then null
-        when months_written = '一' then 1
-        when months_written in ('二', '两') then 2
-        when months_written = '三' then 3
-        when months_written = '四' then 4
-        when months_written = '五' then 5
-        when months_written = '六' then 6
-        else try_cast(months_written as integer)
+        when stated_periods.stated_period_text is null then null
+        when stated_periods.months_written = '一' then 1
+        when stated_periods.months_written in ('二', '两') then 2
+        when stated_periods.months_written = '三' then 3
+        when stated_periods.months_written = '四' then 4
+        when stated_periods.months_written = '五' then 5
+        when stated_periods.months_written = '六' then 6
+        else try_cast(stated_periods.months_written as integer)
     end as stated_months
-from stated_periods
+from notices
+left join stated_periods on notices.notice_id = stated_periods.notice_id
