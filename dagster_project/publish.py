@@ -14,6 +14,7 @@ publish, made current by replacing the `parquet` symlink).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -27,6 +28,7 @@ import duckdb
 from . import folders
 from .load.raw import describe_raw_schema, ensure_raw_schema
 from .parse import PARSER_VERSION
+from .recycle import NotRecyclable, recycle_previous
 from .settings import DBT_PROJECT_DIR, DUCKDB_CONFIG, EXPECTATIONS_DIR, Settings, utc_now
 from .sql import literal
 
@@ -121,15 +123,25 @@ def published_counts(published: Path) -> tuple[int, int, int]:
     return (row[0], row[1], row[2]) if row else (0, 0, 0)
 
 
-def start_build(settings: Settings) -> None:
-    """A fresh build file: the published warehouse copied, or an empty one with the raw schema."""
+def start_build(settings: Settings) -> str:
+    """A fresh build file, and how it began (one line): the previous warehouse brought up to the
+    published one (recycle.py), else the published warehouse copied, else an empty one with the
+    raw schema."""
     settings.warehouse_dir.mkdir(parents=True, exist_ok=True)
     discard_build(settings)
-    if settings.published_path.exists():
-        shutil.copyfile(settings.published_path, settings.build_path)
+    if not settings.published_path.exists():
+        began = "a new warehouse"
+    else:
+        try:
+            caught_up = recycle_previous(settings)
+            began = f"the previous warehouse, caught up by {caught_up.notices} notice{'' if caught_up.notices == 1 else 's'}"
+        except NotRecyclable as reason:
+            shutil.copyfile(settings.published_path, settings.build_path)
+            began = f"a copy of the published warehouse ({reason})"
     with settings.connect_build() as connection:
         ensure_raw_schema(connection)
         describe_raw_schema(connection)
+    return began
 
 
 def discard_build(settings: Settings) -> None:
@@ -164,6 +176,15 @@ def _copy_marts(connection: duckdb.DuckDBPyConnection, folder: Path) -> None:
         )
 
 
+def keep_previous(settings: Settings) -> None:
+    """The published file under a second name before it is replaced, for the next build to start
+    from (recycle.py): a hard link, so nothing is copied and a reader of it is not disturbed."""
+    settings.previous_path.unlink(missing_ok=True)
+    if settings.published_path.exists():
+        with contextlib.suppress(OSError):  # a file system without hard links: the next build copies
+            os.link(settings.published_path, settings.previous_path)
+
+
 def publish(settings: Settings) -> Snapshot | None:
     """meta.build_info, the Parquet set, the DuckLake snapshot (NOTICES_CATALOG=ducklake), then the
     file: a failure before the last step leaves what readers see as it was."""
@@ -172,7 +193,7 @@ def publish(settings: Settings) -> Snapshot | None:
     snapshot = None
     built_at = utc_now()
     with settings.connect_build() as connection:
-        copied_from = build_state(connection)  # the published warehouse's, before it is rewritten
+        base = build_state(connection)  # of the warehouse the build began from, before it is rewritten
         connection.execute("CREATE SCHEMA IF NOT EXISTS meta")
         # One row that tells a reader how fresh the file is: BI servers that pool connections keep
         # an old snapshot until they reconnect, and this is how an analyst can see it.
@@ -192,7 +213,8 @@ def publish(settings: Settings) -> Snapshot | None:
         connection.execute("CHECKPOINT")
     parquet_set = write_parquet_set(settings)
     if settings.catalog == "ducklake":
-        snapshot = commit_snapshot(settings, copied_from)
+        snapshot = commit_snapshot(settings, published_state(settings), base)
+    keep_previous(settings)
     os.replace(settings.build_path, settings.published_path)
     folders.switch_to(settings.parquet_dir, parquet_set)
     return snapshot

@@ -61,6 +61,8 @@ class RunSummary:
     failed_sources: dict[str, str] = field(default_factory=dict)
     # Of the documents parsed, those whose crawl partition had parsed them (`--workers`).
     documents_parsed_ahead: int = 0
+    # What the build file began as (publish.start_build); None when nothing was built.
+    build_began_as: str | None = None
 
 
 MANIFEST_PATH = DBT_PROJECT_DIR / "target" / "manifest.json"
@@ -241,10 +243,14 @@ def _materializations(result: dg.ExecuteInProcessResult) -> list[dg.AssetMateria
 
 
 def _metadata(result: dg.ExecuteInProcessResult, key: str, field: str) -> float | None:
+    value = _metadata_value(result, key, field)
+    return float(value) if isinstance(value, int | float) else None
+
+
+def _metadata_value(result: dg.ExecuteInProcessResult, key: str, field: str) -> object:
     for materialization in _materializations(result):
         if field in materialization.metadata and key in materialization.asset_key.to_user_string():
-            value = materialization.metadata[field].value
-            return float(value) if isinstance(value, int | float) else None
+            return materialization.metadata[field].value
     return None
 
 
@@ -260,8 +266,10 @@ def _summary(result: dg.ExecuteInProcessResult, settings: Settings, stages: dict
     new = int(_metadata(result, "raw/documents", "documents_new") or 0)
     failed = int(_metadata(result, "raw/documents", "documents_failed") or 0)
     ahead = int(_metadata(result, "raw/documents", "documents_parsed_ahead") or 0)
+    began = _metadata_value(result, "raw/documents", "build_began_as")
     published = any(m.asset_key.path == ["published_warehouse"] for m in _materializations(result))
     notices, issues, findings = published_counts(settings.published_path)
     return RunSummary(
-        seen, new, new - failed, failed, published, notices, issues, findings, stages, failed_sources, ahead
-    )
+        seen, new, new - failed, failed, published, notices, issues, findings, stages, failed_sources, ahead,
+        began if isinstance(began, str) else None,
+    )  # fmt: skip

@@ -76,6 +76,11 @@ class Settings:
         return self.warehouse_dir / "notices.duckdb"
 
     @property
+    def previous_path(self) -> Path:
+        """The warehouse the last publish replaced, kept to become the next build file (recycle.py)."""
+        return self.warehouse_dir / "notices.previous.duckdb"
+
+    @property
     def dbt_docs_dir(self) -> Path:
         """dbt's docs site of the published warehouse (`notices docs`)."""
         return self.data_dir / "dbt_docs"

@@ -220,6 +220,29 @@ def test_checks_look_again_only_at_the_new_notice(settings: Settings) -> None:
     assert findings == [("XX", 2), ("中共", 1), ("南康", 2), ("淮安", 2)]
 
 
+def test_a_night_builds_into_the_warehouse_the_night_before_replaced(settings: Settings) -> None:
+    """The last publish kept the samples' warehouse (without 淮安) as the previous file: this night
+    builds into it, bringing over 淮安's rows, and keeps the warehouse it replaces in its turn."""
+    published_before = settings.published_path.stat().st_ino
+    previous = settings.previous_path.stat().st_ino
+    add_sample_001_as(settings, "常州")
+    summary = run_pipeline(settings)
+    assert summary.build_began_as == "the previous warehouse, caught up by 1 notice"
+    assert (summary.documents_new, summary.published, summary.notices_in_marts) == (1, True, 5)
+    assert settings.published_path.stat().st_ino == previous
+    assert settings.previous_path.stat().st_ino == published_before
+    assert query(
+        settings.published_path,
+        """
+        select (select count(*) from raw.documents), (select count(*) from raw.issues),
+               (select count(*) from marts.fct_issue), (select count(distinct notice_id) from marts.fct_evidence),
+               (select count(distinct run_id) from quality.expectation_results),
+               (select count(*) from quality.checked_notices),
+               (select list(title[:2] order by title) from marts.dim_notice where title[:2] in ('淮安', '常州'))
+    """,
+    ) == [(5, 84 + 48, 84 + 48, 5, 3, 5, ["常州", "淮安"])]
+
+
 INCREMENTAL_MARTS = ["dim_notice", "fct_issue", "fct_measure", "fct_claim", "fct_evidence", "fct_parser_warning"]
 
 
@@ -265,8 +288,8 @@ def test_failed_run_leaves_the_last_good_warehouse(settings: Settings) -> None:
             run_pipeline(settings)
     finally:
         shutil.rmtree(settings.build_path)
-    assert query(settings.published_path, "select count(*) from raw.documents") == [(4,)]
-    assert query(settings.published_path, "select count(*) from marts.dim_notice") == [(4,)]
+    assert query(settings.published_path, "select count(*) from raw.documents") == [(5,)]
+    assert query(settings.published_path, "select count(*) from marts.dim_notice") == [(5,)]
 
 
 def test_critical_expectation_blocks_the_publish(settings: Settings) -> None:
@@ -280,7 +303,7 @@ def test_critical_expectation_blocks_the_publish(settings: Settings) -> None:
         run_pipeline(settings)
     after = settings.published_path.stat()
     assert (before.st_ino, before.st_mtime_ns) == (after.st_ino, after.st_mtime_ns)
-    assert query(settings.published_path, "select count(*) from marts.dim_notice") == [(4,)]
+    assert query(settings.published_path, "select count(*) from marts.dim_notice") == [(5,)]
 
 
 def test_every_claim_can_be_quoted_from_the_notice_text(sample_build: SampleBuild) -> None:

@@ -87,7 +87,8 @@ def raw_tables(  # type: ignore[no-untyped-def]
     if not pending and not fetches and up_to_date:
         context.log.info("nothing new: the published warehouse is up to date")
         return
-    start_build(settings)
+    began = start_build(settings)
+    context.log.info(f"build file: {began}")
     with (
         settings.connect_build() as connection,
         progress_bar("parsing", len(pending), notices.progress_bars, "documents") as advance,
@@ -110,6 +111,7 @@ def raw_tables(  # type: ignore[no-untyped-def]
                 "documents_parsed_ahead": report.parsed_ahead,
                 "parse_seconds": round(report.parse_seconds, 2),
                 "load_seconds": round(report.load_seconds, 2),
+                "build_began_as": began,
                 "parser_version": PARSER_VERSION,
             },
         )

@@ -17,10 +17,9 @@ from great_expectations.datasource.fluent import PandasDatasource
 from ..publish import CHANGED_NOTICES
 from ..settings import utc_now
 from .suites import Suite, expectation_name, severity_of
+from .tables import CHECKED_TABLE, RESULTS_TABLE
 
-RESULTS_TABLE = "quality.expectation_results"
 DATA_SOURCE = "warehouse"
-CHECKED_TABLE = "quality.checked_notices"
 RESULT_COLUMNS = {
     "run_id": pl.String,
     "suite": pl.String,
