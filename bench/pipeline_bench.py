@@ -3,7 +3,8 @@
 Makes N distinct notices from the samples (bench/corpus.py) in a fresh data dir's raw/inbox — 70%
 text, 30% saved government pages in the test templates (every other one GBK declared as gb2312) —
 and runs `notices run` as a user does, in a subprocess: first on all N (cold), then again with
-nothing new, then with 1% more notices. Peak RSS is of the whole process tree (the CLI, its parsing
+nothing new, then twice with 1% more notices (the first such night copies the published file, the
+next builds into the warehouse the night before replaced, as every later night does). Peak RSS is of the whole process tree (the CLI, its parsing
 workers, dbt's threads), sampled every 50 ms. Beside it, the floor measured in the same run: one
 core that only reads, hashes, decodes, strips tags, runs 14 regexes and bulk-loads into DuckDB.
 
@@ -149,24 +150,32 @@ def bench(n: int, catalog: str) -> None:
         again, again_mb, again_stages = run_once(data_dir, catalog)
         print(f"  no change  {again:7.1f} s                peak {again_mb:6,} MB   {again_stages}", flush=True)
         extra = max(1, int(n * PLUS_SHARE))
-        write_documents(inbox, n, extra)
-        plus, plus_mb, plus_stages = run_once(data_dir, catalog)
-        print(f"  +{extra:<8,} {plus:7.1f} s  {plus / cold:5.0%} of cold  peak {plus_mb:6,} MB   {plus_stages}")
+        # Two nights of +1%: the first after a cold run copies the published file (there is no
+        # previous warehouse yet); every later night builds into the previous one (recycle.py),
+        # which is what a nightly schedule runs, so the target is judged on it.
+        nights = []
+        for night, build in enumerate(("copies the published file", "builds into the previous one")):
+            write_documents(inbox, n + night * extra, extra)
+            plus, plus_mb, plus_stages = run_once(data_dir, catalog)
+            nights.append((plus, plus_mb))
+            print(f"  +{extra:<8,} {plus:7.1f} s  {plus / cold:5.0%} of cold  peak {plus_mb:6,} MB   {plus_stages}"
+                  f"   ({build})", flush=True)  # fmt: skip
+        plus, plus_mb = nights[-1]
         size_mb = (data_dir / "warehouse" / "notices.duckdb").stat().st_size / 2**20
         print(f"  published file {size_mb:,.0f} MB")
         if catalog == "ducklake":
             lake = data_dir / "warehouse"
             print(f"  DuckLake: metadata {(lake / 'notices.ducklake').stat().st_size / 2**20:.0f} MB, "
-                  f"data files {folder_mb(lake / 'lake'):.0f} MB (three snapshots: cold, no change, +1%)")  # fmt: skip
+                  f"data files {folder_mb(lake / 'lake'):.0f} MB (three snapshots: cold and two nights of +1%)")  # fmt: skip
         if n >= 100_000:
             print(f"  target: cold ≤ {TARGET_100K_S:.0f} s and ≤ {TARGET_100K_MB} MB -> "
                   f"{verdict(cold <= TARGET_100K_S and cold_mb <= TARGET_100K_MB)}")  # fmt: skip
         elif n >= 10_000:
             print(f"  target: cold ≤ {TARGET_COLD_10K_S:.0f} s -> {verdict(cold <= TARGET_COLD_10K_S)}; "
-                  f"peak ≤ {TARGET_PEAK_MB} MB -> {verdict(max(cold_mb, plus_mb) <= TARGET_PEAK_MB)}")  # fmt: skip
+                  f"peak ≤ {TARGET_PEAK_MB} MB -> {verdict(max(cold_mb, *(mb for _, mb in nights)) <= TARGET_PEAK_MB)}")  # fmt: skip
         limit = again + TARGET_PLUS_SHARE_OF_COLD * cold
         print(f"  target: no change ≤ {TARGET_NO_CHANGE_S:.0f} s -> {verdict(again <= TARGET_NO_CHANGE_S)}; "
-              f"+1% ≤ no change + 15% of cold ({limit:.1f} s) -> {verdict(plus <= limit)}")  # fmt: skip
+              f"+1% (the second night) ≤ no change + 15% of cold ({limit:.1f} s) -> {verdict(plus <= limit)}")  # fmt: skip
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)
 
