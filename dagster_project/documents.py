@@ -93,7 +93,7 @@ def display_path(path: Path | str) -> str:
         return raw.decode("ascii", "backslashreplace")
 
 
-def check_regular(path: Path, max_bytes: int) -> os.stat_result:
+def check_regular(path: Path | str, max_bytes: int) -> os.stat_result:
     """The file's status (size, time); raises DocumentFailure for FIFOs, devices, sockets and files
     over the cap."""
     try:
@@ -111,7 +111,7 @@ def check_regular(path: Path, max_bytes: int) -> os.stat_result:
     return info
 
 
-def read_bounded(path: Path, max_bytes: int) -> bytes:
+def read_bounded(path: Path | str, max_bytes: int) -> bytes:
     """The bytes of a regular file of at most `max_bytes`; a file that grows past it is too large."""
     check_regular(path, max_bytes)
     try:

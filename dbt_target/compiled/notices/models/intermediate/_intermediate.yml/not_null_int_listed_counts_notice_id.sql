@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select notice_id
+from "notices"."intermediate"."int_listed_counts"
+where notice_id is null
+
+

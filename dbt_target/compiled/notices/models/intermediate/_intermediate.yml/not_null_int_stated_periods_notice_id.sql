@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select notice_id
+from "notices"."intermediate"."int_stated_periods"
+where notice_id is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select inspection_id
+from "notices"."marts"."dim_inspection"
+where inspection_id is null
+
+

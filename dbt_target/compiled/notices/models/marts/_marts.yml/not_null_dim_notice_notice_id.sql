@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select notice_id
+from "notices"."marts"."dim_notice"
+where notice_id is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select organization_id
+from "notices"."marts"."dim_organization"
+where organization_id is null
+
+

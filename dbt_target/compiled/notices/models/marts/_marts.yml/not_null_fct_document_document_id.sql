@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select document_id
+from "notices"."marts"."fct_document"
+where document_id is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select parse_status
+from "notices"."marts"."fct_document"
+where parse_status is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select inspection_key
+from "notices"."marts"."fct_inspection"
+where inspection_key is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select title
+from "notices"."marts"."fct_issue"
+where title is null
+
+

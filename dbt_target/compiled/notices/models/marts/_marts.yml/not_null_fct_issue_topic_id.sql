@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select topic_id
+from "notices"."marts"."fct_issue"
+where topic_id is null
+
+

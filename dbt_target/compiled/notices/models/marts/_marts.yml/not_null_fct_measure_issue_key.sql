@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select issue_key
+from "notices"."marts"."fct_measure"
+where issue_key is null
+
+

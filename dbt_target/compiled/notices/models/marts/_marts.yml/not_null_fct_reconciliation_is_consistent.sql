@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select is_consistent
+from "notices"."marts"."fct_reconciliation"
+where is_consistent is null
+
+

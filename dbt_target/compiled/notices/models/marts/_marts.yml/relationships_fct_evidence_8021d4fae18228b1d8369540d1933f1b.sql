@@ -1,0 +1,25 @@
+
+    
+    
+
+with child as (
+    select notice_id as from_field
+    from "notices"."marts"."fct_evidence"
+    where notice_id is not null
+),
+
+parent as (
+    select notice_id as to_field
+    from "notices"."marts"."dim_notice"
+)
+
+select
+    from_field
+
+from child
+left join parent
+    on child.from_field = parent.to_field
+
+where parent.to_field is null
+
+

@@ -1,0 +1,14 @@
+
+    
+    
+
+select
+    inspection_id as unique_field,
+    count(*) as n_records
+
+from "notices"."marts"."dim_inspection"
+where inspection_id is not null
+group by inspection_id
+having count(*) > 1
+
+

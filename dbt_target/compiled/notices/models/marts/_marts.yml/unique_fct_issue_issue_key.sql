@@ -1,0 +1,14 @@
+
+    
+    
+
+select
+    issue_key as unique_field,
+    count(*) as n_records
+
+from "notices"."marts"."fct_issue"
+where issue_key is not null
+group by issue_key
+having count(*) > 1
+
+

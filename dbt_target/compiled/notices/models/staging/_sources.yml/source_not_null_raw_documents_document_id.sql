@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select document_id
+from "notices"."raw"."documents"
+where document_id is null
+
+

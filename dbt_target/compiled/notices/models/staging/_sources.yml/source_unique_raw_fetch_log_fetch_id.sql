@@ -1,0 +1,14 @@
+
+    
+    
+
+select
+    fetch_id as unique_field,
+    count(*) as n_records
+
+from "notices"."raw"."fetch_log"
+where fetch_id is not null
+group by fetch_id
+having count(*) > 1
+
+

@@ -1,0 +1,14 @@
+
+    
+    
+
+select
+    notice_id as unique_field,
+    count(*) as n_records
+
+from "notices"."raw"."notice_texts"
+where notice_id is not null
+group by notice_id
+having count(*) > 1
+
+

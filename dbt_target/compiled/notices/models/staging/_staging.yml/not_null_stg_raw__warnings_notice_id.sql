@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select notice_id
+from "notices"."staging"."stg_raw__warnings"
+where notice_id is null
+
+

@@ -1,0 +1,13 @@
+with source as (
+    select * from "notices"."raw"."warnings"
+),
+
+renamed as (
+    select
+        notice_id,
+        warning_seq,
+        message as warning_message
+    from source
+)
+
+select * from renamed

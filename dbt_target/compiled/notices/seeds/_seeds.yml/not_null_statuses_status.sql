@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select status
+from "notices"."seeds"."statuses"
+where status is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select topic_id
+from "notices"."seeds"."topic_keywords"
+where topic_id is null
+
+

@@ -1,0 +1,14 @@
+
+    
+    
+
+select
+    topic_id as unique_field,
+    count(*) as n_records
+
+from "notices"."seeds"."topics"
+where topic_id is not null
+group by topic_id
+having count(*) > 1
+
+

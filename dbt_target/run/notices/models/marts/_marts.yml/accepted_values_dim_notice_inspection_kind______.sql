@@ -1,0 +1,36 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+    
+    
+
+with all_values as (
+
+    select
+        inspection_kind as value_field,
+        count(*) as n_records
+
+    from "notices"."marts"."dim_notice"
+    group by inspection_kind
+
+)
+
+select *
+from all_values
+where value_field not in (
+    '巡视','巡察'
+)
+
+
+
+  
+  
+      
+    ) dbt_internal_test

@@ -1,0 +1,25 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+    
+    
+
+
+
+select organization_id
+from "notices"."marts"."fct_inspection"
+where organization_id is null
+
+
+
+  
+  
+      
+    ) dbt_internal_test

@@ -1,0 +1,25 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+    
+    
+
+
+
+select issue_key
+from "notices"."marts"."fct_issue"
+where issue_key is null
+
+
+
+  
+  
+      
+    ) dbt_internal_test

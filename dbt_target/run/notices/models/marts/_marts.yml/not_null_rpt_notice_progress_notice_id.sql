@@ -1,0 +1,25 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+    
+    
+
+
+
+select notice_id
+from "notices"."marts"."rpt_notice_progress"
+where notice_id is null
+
+
+
+  
+  
+      
+    ) dbt_internal_test

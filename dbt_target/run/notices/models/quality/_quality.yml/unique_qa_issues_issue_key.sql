@@ -1,0 +1,28 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+    
+    
+
+select
+    issue_key as unique_field,
+    count(*) as n_records
+
+from "notices"."quality"."qa_issues"
+where issue_key is not null
+group by issue_key
+having count(*) > 1
+
+
+
+  
+  
+      
+    ) dbt_internal_test

@@ -1,0 +1,22 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+-- A composite key: no two rows share the values of all these columns.
+select
+    notice_id, category_index,
+    count(*) as rows_with_this_key
+from "notices"."raw"."categories"
+group by notice_id, category_index
+having count(*) > 1
+
+  
+  
+      
+    ) dbt_internal_test

@@ -1,0 +1,25 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+    
+    
+
+
+
+select document_id
+from "notices"."staging"."stg_raw__documents"
+where document_id is null
+
+
+
+  
+  
+      
+    ) dbt_internal_test

@@ -1,0 +1,19 @@
+
+  
+  create view "notices"."staging"."stg_raw__evidence__dbt_tmp" as (
+    with source as (
+    select * from "notices"."raw"."evidence"
+),
+
+renamed as (
+    select
+        notice_id,
+        field as fact_name,
+        evidence_text,
+        start_offset,
+        end_offset
+    from source
+)
+
+select * from renamed
+  );

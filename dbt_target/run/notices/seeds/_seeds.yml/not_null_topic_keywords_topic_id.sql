@@ -1,0 +1,25 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+    
+    
+
+
+
+select topic_id
+from "notices"."seeds"."topic_keywords"
+where topic_id is null
+
+
+
+  
+  
+      
+    ) dbt_internal_test
