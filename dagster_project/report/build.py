@@ -46,9 +46,6 @@ NOTICES_DIR = "notices"
 ORGANIZATIONS_DIR = "organizations"
 # The pages at the top of the site (the per-notice and per-organisation pages are below them).
 TOP_PAGES = ("index.html", "discrepancies.html", "topics.html", "quality.html")
-# The top pages as the workers' two first tasks, of about equal work (the index and the
-# discrepancies page list every notice; topics is small, quality lists every finding).
-TOP_PAGE_TASKS = (("index.html", "topics.html"), ("discrepancies.html", "quality.html"))
 # notice_id is 20 hex digits of SHA-256, organization_id an md5: both are safe file names as they
 # are. Anything else is refused rather than written as a path.
 _SAFE_PAGE_KEY = re.compile(r"^[0-9a-f]{16,64}$")
@@ -100,7 +97,7 @@ class ReportSummary:
     organization_pages: int
     notices_disagreeing: int
     pages_linked: int = 0  # of `pages`, those unchanged since the previous set, hard-linked from it
-    rendering_workers: int = 0  # processes that rendered the top pages and many notice pages (0: this one did)
+    rendering_workers: int = 0  # the pool that rendered the top pages and many notice pages (0: none)
 
 
 @dataclass(frozen=True)
@@ -283,9 +280,10 @@ def _write_site(
     links to stored files are relative to where the site will be (`final`, the summary's folder),
     not to the folder it is built in.
 
-    From `pool_from` notices on, a process per core renders: first the top pages, which list
-    every notice (two tasks, while this process decides which notice pages changed), then the
-    notice pages when `pool_from` of them changed. Below it, this process renders everything."""
+    From `pool_from` notices on, a pool of a process per core renders: first the top pages, which
+    list every notice (one task, in one worker, while this process decides which notice pages
+    changed: one worker, not one per page, as each holds its own ~300 MB), then the notice pages
+    when `pool_from` of them changed. Below it, this process renders everything."""
     site = pages.site
     statuses = {row["status"]: row["label_zh"] for row in q.rows(connection, q.STATUS_LABELS)}
     env = environment(statuses)
@@ -294,7 +292,7 @@ def _write_site(
         workers = usable_cores() if len(headers) >= pool_from else 0
         pool = stack.enter_context(ProcessPoolExecutor(workers, mp_context=worker_context())) if workers else None
         top = _TopPages(published, site, final, roots, statuses)
-        top_tasks = [pool.submit(_top_pages_task, top, names) for names in TOP_PAGE_TASKS] if pool else []
+        top_pages = pool.submit(_top_pages_task, top) if pool else None
 
         findings = q.grouped(q.rows(connection, q.FINDINGS), "notice_id")
         rendered = _notice_pages_to_render(connection, pages, headers, findings, statuses, final, roots)
@@ -318,7 +316,7 @@ def _write_site(
             if not pages.link_unchanged(relative, "organization.html.j2", {**context, "statuses": statuses}):
                 _write_page(env, site, relative, "organization.html.j2", context)
 
-        disagreeing = sum(future.result() for future in top_tasks) if pool else _write_top_pages(connection, env, top)
+        disagreeing = top_pages.result() if top_pages else _write_top_pages(connection, env, top)
         if not tasks:
             _render_notice_pages(connection, env, site, rendered, findings)
         for future in tasks:
@@ -378,17 +376,15 @@ class _TopPages:
     statuses: dict[str, str]
 
 
-def _top_pages_task(top: _TopPages, names: tuple[str, ...]) -> int:
-    """In a worker: the top pages `names`, from a read-only connection of its own."""
+def _top_pages_task(top: _TopPages) -> int:
+    """In a worker: the top pages, from a read-only connection of its own."""
     with read_only(top.published, WORKER_MEMORY_LIMIT, threads=1) as connection:
-        return _write_top_pages(connection, environment(top.statuses), top, names)
+        return _write_top_pages(connection, environment(top.statuses), top)
 
 
-def _write_top_pages(
-    connection: duckdb.DuckDBPyConnection, env: Environment, top: _TopPages, names: tuple[str, ...] = TOP_PAGES
-) -> int:
-    """The top pages `names`, each with the build's time and notice count; the number of notices
-    whose numbers disagree when the discrepancies page is among them (else 0)."""
+def _write_top_pages(connection: duckdb.DuckDBPyConnection, env: Environment, top: _TopPages) -> int:
+    """The four top pages, each with the build's time and notice count; the number of notices
+    whose numbers disagree."""
     [build] = q.rows(connection, q.BUILD_INFO) or [{"built_at": None}]
     notices = q.rows(connection, q.NOTICE_LIST)
     common = {"built_at": build["built_at"], "notice_count": len(notices)}
@@ -396,57 +392,54 @@ def _write_top_pages(
     def write(relative: str, template: str, **context: Any) -> None:
         _write_page(env, top.site, relative, template, {**common, **context})
 
-    disagreeing = 0
-    if "index.html" in names:
-        by_province_year_kind = q.rows(connection, q.NOTICES_BY_PROVINCE_YEAR_KIND)
-        completion_rates = q.rows(connection, q.CLAIMED_COMPLETION_RATES)
-        [reconciliation] = q.rows(connection, q.RECONCILIATION_OVERVIEW)
-        write(
-            "index.html",
-            "index.html.j2",
-            notices=notices,
-            organizations=q.rows(connection, q.ORGANIZATIONS),
-            by_province_year_kind=by_province_year_kind,
-            completion_rates=completion_rates,
-            reconciliation=reconciliation,
-            reconciliation_by_check=q.rows(connection, q.RECONCILIATION_BY_CHECK),
-            charts={
-                "by_province": charts.notices_by_province(by_province_year_kind),
-                "by_year": charts.notices_by_year(by_province_year_kind),
-                "completion_rates": charts.completion_rates(completion_rates),
-            },
-        )
-    if "discrepancies.html" in names:
-        discrepancies = q.rows(connection, q.DISCREPANCIES)
-        notices_disagreeing = [
-            {
-                "rows": rows,
-                "link": source_link(rows[0]["source_url"], rows[0]["stored_path"], top.final, top.roots),
-                # One quote per distinct sentence: several counts are usually read from the same one.
-                "evidence": list(dict.fromkeys(row["evidence_text"] for row in rows if row["evidence_text"])),
-            }
-            for rows in q.grouped(discrepancies, "notice_id").values()
-        ]
-        disagreeing = len(notices_disagreeing)
-        write(
-            "discrepancies.html",
-            "discrepancies.html.j2",
-            discrepancies=discrepancies,
-            notices=notices_disagreeing,
-            charts={"gaps": charts.discrepancy_gaps(discrepancies)} if discrepancies else {},
-        )
-    if "topics.html" in names:
-        topics = q.rows(connection, q.TOPICS_BY_YEAR)
-        write(
-            "topics.html",
-            "topics.html.j2",
-            topics=topics,
-            charts={"topics": charts.topics_over_time(topics)} if topics else {},
-        )
-    if "quality.html" in names:
-        findings = q.grouped(q.rows(connection, q.FINDINGS), "notice_id")
-        write("quality.html", "quality.html.j2", findings_by_notice=list(findings.items()))
-    return disagreeing
+    by_province_year_kind = q.rows(connection, q.NOTICES_BY_PROVINCE_YEAR_KIND)
+    completion_rates = q.rows(connection, q.CLAIMED_COMPLETION_RATES)
+    [reconciliation] = q.rows(connection, q.RECONCILIATION_OVERVIEW)
+    write(
+        "index.html",
+        "index.html.j2",
+        notices=notices,
+        organizations=q.rows(connection, q.ORGANIZATIONS),
+        by_province_year_kind=by_province_year_kind,
+        completion_rates=completion_rates,
+        reconciliation=reconciliation,
+        reconciliation_by_check=q.rows(connection, q.RECONCILIATION_BY_CHECK),
+        charts={
+            "by_province": charts.notices_by_province(by_province_year_kind),
+            "by_year": charts.notices_by_year(by_province_year_kind),
+            "completion_rates": charts.completion_rates(completion_rates),
+        },
+    )
+
+    discrepancies = q.rows(connection, q.DISCREPANCIES)
+    notices_disagreeing = [
+        {
+            "rows": rows,
+            "link": source_link(rows[0]["source_url"], rows[0]["stored_path"], top.final, top.roots),
+            # One quote per distinct sentence: several counts are usually read from the same one.
+            "evidence": list(dict.fromkeys(row["evidence_text"] for row in rows if row["evidence_text"])),
+        }
+        for rows in q.grouped(discrepancies, "notice_id").values()
+    ]
+    write(
+        "discrepancies.html",
+        "discrepancies.html.j2",
+        discrepancies=discrepancies,
+        notices=notices_disagreeing,
+        charts={"gaps": charts.discrepancy_gaps(discrepancies)} if discrepancies else {},
+    )
+
+    topics = q.rows(connection, q.TOPICS_BY_YEAR)
+    write(
+        "topics.html",
+        "topics.html.j2",
+        topics=topics,
+        charts={"topics": charts.topics_over_time(topics)} if topics else {},
+    )
+
+    findings = q.grouped(q.rows(connection, q.FINDINGS), "notice_id")
+    write("quality.html", "quality.html.j2", findings_by_notice=list(findings.items()))
+    return len(notices_disagreeing)
 
 
 def _write_page(env: Environment, site: Path, relative: str, template: str, context: dict[str, Any]) -> None:
