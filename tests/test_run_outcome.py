@@ -6,9 +6,12 @@ output (as dbt's multi-asset has one per model), and the publish that waits for 
 from __future__ import annotations
 
 import multiprocessing
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
 import dagster as dg
+import duckdb
+import pytest
 
 from dagster_project.defs.partitions import first_failure
 from dagster_project.run import unpublished_build
@@ -58,15 +61,32 @@ def _render_in_a_worker(page: str) -> None:
     raise ValueError(f"page {page} could not be rendered")
 
 
-def test_a_step_failing_in_a_worker_process_gives_the_workers_reason() -> None:
+def _query_in_a_worker(limit: str) -> None:
+    """A DuckDB error, whose message goes on for lines of advice after its first."""
+    with duckdb.connect(config={"memory_limit": limit}) as connection:
+        connection.execute("SELECT string_agg(repeat(x::VARCHAR, 100)) FROM range(1000000) AS t(x)").fetchall()
+
+
+@pytest.mark.parametrize(
+    ("task", "argument", "reason"),
+    [
+        (_render_in_a_worker, "0a1b", "ValueError: page 0a1b could not be rendered"),
+        (_query_in_a_worker, "1MB", "_duckdb.OutOfMemoryException: Out of Memory Error: failed to allocate"),
+    ],
+)
+def test_a_step_failing_in_a_worker_process_gives_the_workers_reason(
+    task: Callable[[str], None], argument: str, reason: str
+) -> None:
     @dg.op
     def notices_report() -> None:
         with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-            pool.submit(_render_in_a_worker, "0a1b").result()
+            pool.submit(task, argument).result()
 
     @dg.job
     def nightly() -> None:
         notices_report()
 
     result = nightly.execute_in_process(raise_on_error=False)
-    assert first_failure(result.all_events) == ("notices_report", "ValueError: page 0a1b could not be rendered")
+    failed = first_failure(result.all_events)
+    assert failed is not None and failed[0] == "notices_report" and failed[1].startswith(reason)
+    assert "\n" not in failed[1]

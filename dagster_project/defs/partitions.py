@@ -130,8 +130,9 @@ def first_failure(events: Iterable[dg.DagsterEvent]) -> tuple[str, str] | None:
     # the worker's traceback, as text, for its cause: that is not the reason.
     while error is not None and error.cause is not None and error.cause.cls_name != _WORKER_TRACEBACK:
         error = error.cause
+    # The first line: DuckDB's errors go on with advice and end in a link ("See also https://…").
     lines = error.message.strip().splitlines() if error else []
-    reason = lines[-1] if lines else "unknown"
+    reason = lines[0] if lines else "unknown"
     if error is not None and error.cls_name == "Failure":  # its description is written for the user
         reason = _FAILURE_PREFIX.sub("", reason)
     return failure.step_key or "?", reason
