@@ -78,12 +78,24 @@ def add_sample_001_as(settings: Settings, place: str) -> Path:
 T = TypeVar("T")
 
 
-def counts_around(reader: str, argument: str, during: Callable[[], T]) -> tuple[str, str, T]:
-    """Another process, as a BI tool is, runs `reader` (which prints a count, waits for a line on
-    stdin, prints it again), holding its connection open while `during` runs: both counts and
-    what `during` returned."""
+# A BI tool holding a DuckDB file open: it counts with the query argv[2] in the file argv[1], waits
+# for a line on stdin, and counts again on the same connection.
+FILE_READER = """
+import sys, duckdb
+connection = duckdb.connect(sys.argv[1], read_only=True)
+count = lambda: connection.execute(sys.argv[2]).fetchone()[0]
+print(count(), flush=True)
+sys.stdin.readline()
+print(count(), flush=True)
+"""
+
+
+def counts_around(reader: str, arguments: list[str], during: Callable[[], T]) -> tuple[str, str, T]:
+    """Another process, as a BI tool is, runs `reader` with `arguments` (it prints a count, waits
+    for a line on stdin, prints it again), holding its connection open while `during` runs: both
+    counts and what `during` returned."""
     process = subprocess.Popen(
-        [sys.executable, "-c", reader, argument], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", reader, *arguments], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
     )
     try:
         assert process.stdout is not None and process.stdin is not None

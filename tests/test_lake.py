@@ -75,7 +75,7 @@ def test_a_second_night_adds_a_snapshot_while_a_reader_keeps_its_own(settings: S
         add_sample_001_as(settings, "淮安")
         return run_pipeline(settings)  # the reader holds the catalog attached all along
 
-    before, after, summary = counts_around(READER, attach_statement(settings, read_only=True), add_one_notice)
+    before, after, summary = counts_around(READER, [attach_statement(settings, read_only=True)], add_one_notice)
     assert (summary.documents_new, summary.published, summary.notices_in_marts) == (1, True, 4)
     # Built into the samples' first warehouse, which the first night replaced: the rows written to the
     # catalog are those loaded since that one was built.

@@ -12,7 +12,15 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import SAMPLES, SampleBuild, add_sample_001_as, copy_of_sample_build, counts_around, index_contents
+from conftest import (
+    FILE_READER,
+    SAMPLES,
+    SampleBuild,
+    add_sample_001_as,
+    copy_of_sample_build,
+    counts_around,
+    index_contents,
+)
 
 from dagster_project.run import RunFailed, RunSummary, run_if_needed, run_pipeline
 from dagster_project.search import build_search_index, load_fts
@@ -158,16 +166,6 @@ def dbt_resource_types(settings: Settings) -> Counter[str]:
     return Counter(result["unique_id"].split(".")[0] for result in results["results"])
 
 
-READER = """
-import sys, duckdb
-connection = duckdb.connect(sys.argv[1], read_only=True)
-count = lambda: connection.execute("select count(*) from marts.dim_notice").fetchone()[0]
-print(count(), flush=True)
-sys.stdin.readline()
-print(count(), flush=True)
-"""
-
-
 def test_reader_keeps_its_snapshot_while_a_run_publishes(settings: Settings) -> None:
     """A BI tool is another process holding the file open read-only across the publish."""
 
@@ -176,7 +174,9 @@ def test_reader_keeps_its_snapshot_while_a_run_publishes(settings: Settings) -> 
         return run_pipeline(settings)
 
     cold_build = dbt_resource_types(settings)  # the copied data dir's: the samples' first build
-    before, after, summary = counts_around(READER, str(settings.published_path), add_one_notice)
+    before, after, summary = counts_around(
+        FILE_READER, [str(settings.published_path), "select count(*) from marts.dim_notice"], add_one_notice
+    )
     assert (summary.documents_new, summary.published, summary.notices_in_marts) == (1, True, 4)
     # dbt's unit tests ran in the full build, not in this incremental one; its data tests ran in both.
     incremental = dbt_resource_types(settings)

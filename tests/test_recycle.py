@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import SAMPLES, counts_around, settings_for
+from conftest import FILE_READER, SAMPLES, counts_around, settings_for
 
 from dagster_project.load.frames import ParsedDocument, to_frames
 from dagster_project.load.raw import replace_rows
@@ -212,20 +212,12 @@ def test_no_previous_file_means_a_copy(data_dir: Settings) -> None:
     assert _rows(data_dir.build_path, "SELECT count(*) FROM raw.notices") == [(3,)]
 
 
-READER = """
-import sys, duckdb
-connection = duckdb.connect(sys.argv[1], read_only=True)
-count = lambda: connection.execute("select count(*) from raw.notices").fetchone()[0]
-print(count(), flush=True)
-sys.stdin.readline()
-print(count(), flush=True)
-"""
-
-
 @pytest.mark.integration  # a reader in another process
 def test_a_previous_file_a_reader_holds_open_is_left_to_it(data_dir: Settings) -> None:
     """A BI tool still connected to the warehouse of the night before keeps reading it unchanged."""
-    before, after, began = counts_around(READER, str(data_dir.previous_path), lambda: start_build(data_dir))
+    before, after, began = counts_around(
+        FILE_READER, [str(data_dir.previous_path), "select count(*) from raw.notices"], lambda: start_build(data_dir)
+    )
     assert (before, after) == ("2", "2")
     assert began == "a copy of the published warehouse (a reader holds the previous warehouse open)"
     assert not data_dir.previous_path.exists()  # its name is gone; the reader's file lives until it closes

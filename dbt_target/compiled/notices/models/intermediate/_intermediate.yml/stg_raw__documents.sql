@@ -1,4 +1,0 @@
-
--- Fixture for stg_raw__documents
-select cast(null as character varying(256)) as "document_id", cast(null as character varying(256)) as "document_source", cast(null as character varying(256)) as "source_url", cast(null as character varying(256)) as "stored_path", cast(null as character varying(256)) as "content_type", cast(null as BIGINT) as "size_bytes", cast(null as TIMESTAMP) as "first_seen_at", cast(null as TIMESTAMP) as "parsed_at", cast(null as character varying(256)) as "parser_version", cast(null as character varying(256)) as "parse_status", cast(null as character varying(256)) as "parse_error", cast(null as character varying(256)) as "notice_id"
-    limit 0

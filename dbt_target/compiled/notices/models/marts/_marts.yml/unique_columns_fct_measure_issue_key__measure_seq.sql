@@ -1,8 +1,0 @@
-
--- A composite key: no two rows share the values of all these columns.
-select
-    issue_key, measure_seq,
-    count(*) as rows_with_this_key
-from "notices"."marts"."fct_measure"
-group by issue_key, measure_seq
-having count(*) > 1

@@ -1,6 +1,0 @@
-select
-    topic_id,
-    topic_name_zh,
-    topic_name_en,
-    description
-from "notices"."seeds"."topics"

@@ -1,8 +1,0 @@
-
--- A composite key: no two rows share the values of all these columns.
-select
-    notice_id, category_index,
-    count(*) as rows_with_this_key
-from "notices"."raw"."categories"
-group by notice_id, category_index
-having count(*) > 1

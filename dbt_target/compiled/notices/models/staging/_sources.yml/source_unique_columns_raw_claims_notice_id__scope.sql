@@ -1,8 +1,0 @@
-
--- A composite key: no two rows share the values of all these columns.
-select
-    notice_id, scope,
-    count(*) as rows_with_this_key
-from "notices"."raw"."claims"
-group by notice_id, scope
-having count(*) > 1

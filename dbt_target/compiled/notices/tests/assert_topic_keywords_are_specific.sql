@@ -1,5 +1,0 @@
--- A keyword that nearly every notice's problem text holds (整改, 问题, 巡察 …) files every problem
--- under one topic: such words are not topic keywords.
-select topic_id, keyword
-from "notices"."seeds"."topic_keywords"
-where keyword in ('整改', '问题', '巡视', '巡察', '工作', '落实', '整改落实')
