@@ -54,11 +54,10 @@ LINKABLE_SCHEMES = ("http", "https")
 # DuckDB's share of the report's memory: the per-notice queries are sorted by notice_id and read
 # side by side; beyond this their sorted rows spill to disk instead of growing the process.
 REPORT_MEMORY_LIMIT = "512MB"
-# Rendering a notice page is CPU-bound Jinja (3/4 of a cold report). From this many notices on,
-# a process per core renders the top pages (which list every notice), and from this many pages to
-# render on, the notice pages too, in tasks of contiguous notice ids, each task with its own
-# read-only connection and this share of the memory; below it starting the workers would cost
-# more than it saves.
+# Rendering a notice page is CPU-bound Jinja (3/4 of a cold report). From this many pages to
+# render on, they are rendered by a process per core, in tasks of contiguous notice ids, each task
+# with its own read-only connection and this share of the memory; below it (a night that adds 1%
+# of notices renders ~1% of the pages) starting the workers would cost more than it saves.
 POOL_FROM_PAGES = 400
 WORKER_MEMORY_LIMIT = "256MB"
 # Notices per task at most, so the rows one task's seven queries sort do not grow with the
@@ -97,7 +96,7 @@ class ReportSummary:
     organization_pages: int
     notices_disagreeing: int
     pages_linked: int = 0  # of `pages`, those unchanged since the previous set, hard-linked from it
-    rendering_workers: int = 0  # the pool that rendered the top pages and many notice pages (0: none)
+    rendering_workers: int = 0  # processes that rendered the notice pages (0: this one did)
 
 
 @dataclass(frozen=True)
@@ -278,76 +277,33 @@ def _write_site(
 ) -> ReportSummary:
     """The pages of the warehouse at `published` (open on `connection`), written below `pages.site`;
     links to stored files are relative to where the site will be (`final`, the summary's folder),
-    not to the folder it is built in.
-
-    From `pool_from` notices on, a pool of a process per core renders: first the top pages, which
-    list every notice (one task, in one worker, while this process decides which notice pages
-    changed: one worker, not one per page, as each holds its own ~300 MB), then the notice pages
-    when `pool_from` of them changed. Below it, this process renders everything."""
+    not to the folder it is built in."""
     site = pages.site
     statuses = {row["status"]: row["label_zh"] for row in q.rows(connection, q.STATUS_LABELS)}
     env = environment(statuses)
-    headers = q.rows(connection, q.NOTICE_HEADERS)
-    with contextlib.ExitStack() as stack:
-        workers = usable_cores() if len(headers) >= pool_from else 0
-        pool = stack.enter_context(ProcessPoolExecutor(workers, mp_context=worker_context())) if workers else None
-        top = _TopPages(published, site, final, roots, statuses)
-        top_pages = pool.submit(_top_pages_task, top) if pool else None
+    [build] = q.rows(connection, q.BUILD_INFO) or [{"built_at": None}]
+    notices = q.rows(connection, q.NOTICE_LIST)
+    common = {"built_at": build["built_at"], "notice_count": len(notices)}
 
-        findings = q.grouped(q.rows(connection, q.FINDINGS), "notice_id")
-        rendered = _notice_pages_to_render(connection, pages, headers, findings, statuses, final, roots)
-        tasks: list[Future[None]] = []
-        if pool and len(rendered) >= pool_from:
-            size = min(RENDER_TASK_NOTICES, -(-len(rendered) // workers))  # every worker has work
-            for start in range(0, len(rendered), size):
-                task = rendered[start : start + size]
-                task_findings = {notice["notice_id"]: findings.get(notice["notice_id"], []) for notice, _ in task}
-                tasks.append(pool.submit(_render_task, _NoticeTask(published, site, statuses, task, task_findings)))
+    def write(relative: str, template: str, **context: Any) -> None:
+        """A top page, with the build's time and notice count."""
+        render(relative, template, **common, **context)
 
-        organizations = q.rows(connection, q.ORGANIZATIONS)
-        organization_notices = q.grouped(q.rows(connection, q.ORGANIZATION_NOTICES), "organization_id")
-        for organization in organizations:
-            # An organisation's page shows its rows and the status labels: linked when they are unchanged.
-            relative = page_name(ORGANIZATIONS_DIR, organization["organization_id"])
-            context = {
-                "organization": organization,
-                "notices": organization_notices.get(organization["organization_id"], []),
-            }
-            if not pages.link_unchanged(relative, "organization.html.j2", {**context, "statuses": statuses}):
-                _write_page(env, site, relative, "organization.html.j2", context)
+    def write_reusable(relative: str, template: str, **context: Any) -> None:
+        """A page of one organisation: its rows (and the status labels) are all it shows."""
+        if not pages.link_unchanged(relative, template, {**context, "statuses": statuses}):
+            render(relative, template, **context)
 
-        disagreeing = top_pages.result() if top_pages else _write_top_pages(connection, env, top)
-        if not tasks:
-            _render_notice_pages(connection, env, site, rendered, findings)
-        for future in tasks:
-            future.result()  # a worker's failure fails the report (and the set is discarded)
+    def render(relative: str, template: str, **context: Any) -> None:
+        _write_page(env, site, relative, template, context)
 
-    return ReportSummary(
-        final,
-        pages=len(TOP_PAGES) + len(headers) + len(organizations),
-        notice_pages=len(headers),
-        organization_pages=len(organizations),
-        notices_disagreeing=disagreeing,
-        pages_linked=pages.linked,
-        rendering_workers=workers,
-    )
+    findings = q.grouped(q.rows(connection, q.FINDINGS), "notice_id")
 
-
-def _notice_pages_to_render(
-    connection: duckdb.DuckDBPyConnection,
-    pages: _Pages,
-    headers: list[Row],
-    findings: dict[str, list[Row]],
-    statuses: dict[str, str],
-    final: Path,
-    roots: list[Path],
-) -> list[tuple[Row, SourceLink]]:
-    """The notices whose page differs from the previous set's (the others are linked), in notice_id order.
-
-    Decided from digests of their rows computed in DuckDB (`q.notice_digests`); only the rows of
-    the pages to render are fetched. On a night that adds 1% of notices, fetching and hashing every
-    notice's rows in Python was half of the report's time."""
+    # Which notice pages to render is decided from digests of their rows computed in DuckDB
+    # (`q.notice_digests`); only the rows of those pages are fetched. On a night that adds 1% of
+    # notices, fetching and hashing every notice's rows in Python was half of the report's time.
     row_digests = {part: q.notice_digests(connection, q.per_notice_sql(part, False)) for part in q.PER_NOTICE}
+    headers = q.rows(connection, q.NOTICE_HEADERS)
     rendered: list[tuple[Row, SourceLink]] = []
     # In notice_id order: the per-notice queries are read in it (`q.RowsByNotice`).
     for notice in sorted(headers, key=lambda header: header["notice_id"]):
@@ -362,86 +318,92 @@ def _notice_pages_to_render(
         }
         if not pages.link_unchanged(page_name(NOTICES_DIR, notice_id), "notice.html.j2", what_it_shows):
             rendered.append((notice, link))
-    return rendered
 
+    # The notice pages are started first (in workers when there are many) and the other pages are
+    # written meanwhile.
+    with contextlib.ExitStack() as stack:
+        tasks: list[Future[None]] = []
+        workers = usable_cores() if len(rendered) >= pool_from else 0
+        if workers:
+            pool = stack.enter_context(ProcessPoolExecutor(workers, mp_context=worker_context()))
+            size = min(RENDER_TASK_NOTICES, -(-len(rendered) // workers))  # every worker has work
+            for start in range(0, len(rendered), size):
+                task = rendered[start : start + size]
+                task_findings = {notice["notice_id"]: findings.get(notice["notice_id"], []) for notice, _ in task}
+                tasks.append(pool.submit(_render_task, _NoticeTask(published, site, statuses, task, task_findings)))
 
-@dataclass(frozen=True)
-class _TopPages:
-    """What the top pages are rendered from besides the warehouse (all of it picklable)."""
+        organizations = q.rows(connection, q.ORGANIZATIONS)
+        by_province_year_kind = q.rows(connection, q.NOTICES_BY_PROVINCE_YEAR_KIND)
+        completion_rates = q.rows(connection, q.CLAIMED_COMPLETION_RATES)
+        [reconciliation] = q.rows(connection, q.RECONCILIATION_OVERVIEW)
+        write(
+            "index.html",
+            "index.html.j2",
+            notices=notices,
+            organizations=organizations,
+            by_province_year_kind=by_province_year_kind,
+            completion_rates=completion_rates,
+            reconciliation=reconciliation,
+            reconciliation_by_check=q.rows(connection, q.RECONCILIATION_BY_CHECK),
+            charts={
+                "by_province": charts.notices_by_province(by_province_year_kind),
+                "by_year": charts.notices_by_year(by_province_year_kind),
+                "completion_rates": charts.completion_rates(completion_rates),
+            },
+        )
 
-    published: Path
-    site: Path
-    final: Path  # where the site will be: links to stored files are relative to it
-    roots: list[Path]
-    statuses: dict[str, str]
+        discrepancies = q.rows(connection, q.DISCREPANCIES)
+        disagreeing = [
+            {
+                "rows": rows,
+                "link": source_link(rows[0]["source_url"], rows[0]["stored_path"], final, roots),
+                # One quote per distinct sentence: several counts are usually read from the same one.
+                "evidence": list(dict.fromkeys(row["evidence_text"] for row in rows if row["evidence_text"])),
+            }
+            for rows in q.grouped(discrepancies, "notice_id").values()
+        ]
+        write(
+            "discrepancies.html",
+            "discrepancies.html.j2",
+            discrepancies=discrepancies,
+            notices=disagreeing,
+            charts={"gaps": charts.discrepancy_gaps(discrepancies)} if discrepancies else {},
+        )
 
+        topics = q.rows(connection, q.TOPICS_BY_YEAR)
+        write(
+            "topics.html",
+            "topics.html.j2",
+            topics=topics,
+            charts={"topics": charts.topics_over_time(topics)} if topics else {},
+        )
 
-def _top_pages_task(top: _TopPages) -> int:
-    """In a worker: the top pages, from a read-only connection of its own, with the memory this
-    process's connection has (their queries join whole marts: at 100,000 notices the
-    discrepancies query ran out of a notice task's share)."""
-    with read_only(top.published, REPORT_MEMORY_LIMIT, threads=1) as connection:
-        return _write_top_pages(connection, environment(top.statuses), top)
+        write("quality.html", "quality.html.j2", findings_by_notice=list(findings.items()))
 
+        organization_notices = q.grouped(q.rows(connection, q.ORGANIZATION_NOTICES), "organization_id")
 
-def _write_top_pages(connection: duckdb.DuckDBPyConnection, env: Environment, top: _TopPages) -> int:
-    """The four top pages, each with the build's time and notice count; the number of notices
-    whose numbers disagree."""
-    [build] = q.rows(connection, q.BUILD_INFO) or [{"built_at": None}]
-    notices = q.rows(connection, q.NOTICE_LIST)
-    common = {"built_at": build["built_at"], "notice_count": len(notices)}
+        for organization in organizations:
+            write_reusable(
+                page_name(ORGANIZATIONS_DIR, organization["organization_id"]),
+                "organization.html.j2",
+                organization=organization,
+                notices=organization_notices.get(organization["organization_id"], []),
+            )
 
-    def write(relative: str, template: str, **context: Any) -> None:
-        _write_page(env, top.site, relative, template, {**common, **context})
+        if not workers:
+            _render_notice_pages(connection, env, site, rendered, findings)
+        for future in tasks:
+            future.result()  # a worker's failure fails the report (and the set is discarded)
 
-    by_province_year_kind = q.rows(connection, q.NOTICES_BY_PROVINCE_YEAR_KIND)
-    completion_rates = q.rows(connection, q.CLAIMED_COMPLETION_RATES)
-    [reconciliation] = q.rows(connection, q.RECONCILIATION_OVERVIEW)
-    write(
-        "index.html",
-        "index.html.j2",
-        notices=notices,
-        organizations=q.rows(connection, q.ORGANIZATIONS),
-        by_province_year_kind=by_province_year_kind,
-        completion_rates=completion_rates,
-        reconciliation=reconciliation,
-        reconciliation_by_check=q.rows(connection, q.RECONCILIATION_BY_CHECK),
-        charts={
-            "by_province": charts.notices_by_province(by_province_year_kind),
-            "by_year": charts.notices_by_year(by_province_year_kind),
-            "completion_rates": charts.completion_rates(completion_rates),
-        },
+    return ReportSummary(
+        final,
+        pages=len(TOP_PAGES) + len(headers) + len(organizations),
+        notice_pages=len(headers),
+        organization_pages=len(organizations),
+        notices_disagreeing=len(disagreeing),
+        pages_linked=pages.linked,
+        rendering_workers=workers,
     )
-
-    discrepancies = q.rows(connection, q.DISCREPANCIES)
-    notices_disagreeing = [
-        {
-            "rows": rows,
-            "link": source_link(rows[0]["source_url"], rows[0]["stored_path"], top.final, top.roots),
-            # One quote per distinct sentence: several counts are usually read from the same one.
-            "evidence": list(dict.fromkeys(row["evidence_text"] for row in rows if row["evidence_text"])),
-        }
-        for rows in q.grouped(discrepancies, "notice_id").values()
-    ]
-    write(
-        "discrepancies.html",
-        "discrepancies.html.j2",
-        discrepancies=discrepancies,
-        notices=notices_disagreeing,
-        charts={"gaps": charts.discrepancy_gaps(discrepancies)} if discrepancies else {},
-    )
-
-    topics = q.rows(connection, q.TOPICS_BY_YEAR)
-    write(
-        "topics.html",
-        "topics.html.j2",
-        topics=topics,
-        charts={"topics": charts.topics_over_time(topics)} if topics else {},
-    )
-
-    findings = q.grouped(q.rows(connection, q.FINDINGS), "notice_id")
-    write("quality.html", "quality.html.j2", findings_by_notice=list(findings.items()))
-    return len(notices_disagreeing)
 
 
 def _write_page(env: Environment, site: Path, relative: str, template: str, context: dict[str, Any]) -> None:
