@@ -2,16 +2,18 @@
 
 A run builds into a file of its own and publishes it by renaming it onto `warehouse/notices.duckdb`
 (publish.py). Starting each build as a copy of the published file costs what the file weighs: at
-100,000 notices 12 GB, and 51 s of every night however little it adds. So the publish keeps the
-warehouse it replaces under a second name, `warehouse/notices.previous.duckdb` (a hard link: no
+100,000 notices 12.5 GB, and 34-51 s of every night however little it adds. So the publish keeps
+the warehouse it replaces under a second name, `warehouse/notices.previous.duckdb` (a hard link: no
 byte is copied), and the next run renames that file to its build file and brings it up to the
-published warehouse (`catch_up`): the rows its raw and quality tables lack, which are one night's.
-The marts need nothing: the file keeps its own `meta.build_info`, so dbt's incremental models, the
-checks and the search index redo the notices loaded after it was built (two nights' instead of
-one), as they do on a copy.
+published warehouse (`catch_up`), in one transaction: the rows of its raw and quality tables, of
+dbt's incremental models and of the search documents (and their fts index) that the night it missed
+changed, and `meta.build_info` last. The file then dates as the published one, and dbt, the checks
+and the search index redo only what this night loads. (Keeping its own build_info instead made
+them redo two nights, which at 100,000 notices cost as much as the copy saved.) The other marts
+are rebuilt whole by dbt every night.
 
-The copy is made instead when the previous file cannot serve (`why_not` says which, and the run's
-metadata shows it):
+The copy is made instead when the previous file cannot serve (`NotRecyclable` says which, and the
+run's metadata shows it):
 - there is none: the first two runs, a run that failed after taking it, a file system without hard
   links, a build path on another file system;
 - it is the published file itself (a run killed between the link and the rename), or it has
@@ -52,14 +54,22 @@ PUBLISHED = "published"
 BY_NOTICE = tuple(f"{RAW_SCHEMA}.{table}" for table, key in REPLACE_KEYS.items() if key == "notice_id")
 # Appended, never changed: the rows whose key the file lacks.
 APPENDED = {f"{RAW_SCHEMA}.fetch_log": REPLACE_KEYS["fetch_log"], RESULTS_TABLE: "run_id"}
-# Small tables whose rows change in place: written whole.
-WHOLE = (f"{RAW_SCHEMA}.files", f"{RAW_SCHEMA}.documents", CHECKED_TABLE)
-# The file's own: it dates what the night rebuilds, and the publish rewrites it.
-KEPT = ("meta.build_info",)
-TABLES_CAUGHT_UP = frozenset(BY_NOTICE) | frozenset(APPENDED) | frozenset(WHOLE) | frozenset(KEPT)
-# The schemas whose tables the night does not rebuild (marts, intermediate, seeds and the search
-# index are made from raw by dbt and the search stage).
+# Small tables whose rows change in place: written whole. meta.build_info too, last: the file then
+# dates as the published one, and dbt, the checks and the search index redo only what this night loads.
+WHOLE = (f"{RAW_SCHEMA}.files", f"{RAW_SCHEMA}.documents", CHECKED_TABLE, "meta.build_info")
+TABLES_CAUGHT_UP = frozenset(BY_NOTICE) | frozenset(APPENDED) | frozenset(WHOLE)
+# The schemas whose every table is caught up above (the other tables of the marts and intermediate
+# schemas, and the seeds, are rebuilt whole by dbt every night).
 SCHEMAS_CAUGHT_UP = ("raw", "quality", "meta")
+# dbt's incremental models (delete+insert by notice_id; tests/test_recycle.py checks this list
+# against the dbt project): their rows of the notices caught up are taken from the published file,
+# as are those of the search documents, whose fts index is updated with them (search.py).
+INCREMENTAL_MODELS = (
+    "marts.dim_notice", "marts.fct_issue", "marts.fct_measure", "marts.fct_claim", "marts.fct_evidence",
+    "marts.fct_parser_warning", "intermediate.int_stated_periods",
+)  # fmt: skip
+SEARCH_DOCUMENTS = "marts.search_documents"
+SEARCH_INDEX_DOCS = "fts_marts_search_documents.docs"  # search.FTS_SCHEMA's (not imported: see _replace_rows)
 
 
 class NotRecyclable(Exception):
@@ -118,10 +128,12 @@ def catch_up(connection: duckdb.DuckDBPyConnection, published: str) -> CaughtUp:
             raise NotRecyclable("the previous and the published warehouse hold different tables")
         if unknown := tables - TABLES_CAUGHT_UP:
             raise NotRecyclable(f"tables this build cannot bring up to date: {', '.join(sorted(unknown))}")
+        marts = _built_marts(connection)
         connection.execute("BEGIN TRANSACTION")
         try:
-            notices = _replace_rows(connection, base.built_at.isoformat(sep=" "))
-            _check_counts(connection)
+            notices = _replace_rows(connection, base.built_at.isoformat(sep=" "), marts)
+            indexed = [SEARCH_INDEX_DOCS] if SEARCH_DOCUMENTS in marts else []
+            _check_counts(connection, sorted(TABLES_CAUGHT_UP) + marts + indexed)
             connection.execute("COMMIT")
         except BaseException as error:
             with contextlib.suppress(duckdb.TransactionException):  # a failed COMMIT has ended it already
@@ -134,7 +146,23 @@ def catch_up(connection: duckdb.DuckDBPyConnection, published: str) -> CaughtUp:
     return CaughtUp(notices)
 
 
-def _replace_rows(connection: duckdb.DuckDBPyConnection, since: str) -> int:
+def _built_marts(connection: duckdb.DuckDBPyConnection) -> list[str]:
+    """The incremental models and search documents both files hold (a warehouse whose dbt build
+    or search index never ran has none); NotRecyclable when only one of them holds a table."""
+    wanted = (*INCREMENTAL_MODELS, SEARCH_DOCUMENTS)
+    held = [
+        {f"{schema}.{table}" for schema, table in connection.execute(
+            "SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = "
+            + (literal(database) if database else "current_database()")
+        ).fetchall()}
+        for database in (None, PUBLISHED)
+    ]  # fmt: skip
+    if any((name in held[0]) != (name in held[1]) for name in wanted):
+        raise NotRecyclable("the previous and the published warehouse hold different marts")
+    return [name for name in wanted if name in held[0]]
+
+
+def _replace_rows(connection: duckdb.DuckDBPyConnection, since: str, marts: list[str]) -> int:
     connection.execute(f"""
         CREATE TEMP TABLE caught_up_notices AS
         SELECT notice_id FROM {PUBLISHED}.raw.documents
@@ -142,10 +170,14 @@ def _replace_rows(connection: duckdb.DuckDBPyConnection, since: str) -> int:
         UNION
         (SELECT notice_id FROM raw.notices EXCEPT SELECT notice_id FROM {PUBLISHED}.raw.notices)
     """)
-    for table in BY_NOTICE:
-        keys = "notice_id IN (SELECT notice_id FROM caught_up_notices)"
+    keys = "notice_id IN (SELECT notice_id FROM caught_up_notices)"
+    for table in (*BY_NOTICE, *(mart for mart in marts if mart != SEARCH_DOCUMENTS)):
         connection.execute(f"DELETE FROM {table} WHERE {keys}")
         connection.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {PUBLISHED}.{table} WHERE {keys}")
+    if SEARCH_DOCUMENTS in marts:
+        from .search import take_notices_from  # not at the top: rjieba and pyarrow, 0.5 s of imports
+
+        take_notices_from(connection, PUBLISHED, "SELECT notice_id FROM caught_up_notices")
     for table, key in APPENDED.items():
         connection.execute(
             f"INSERT INTO {table} BY NAME SELECT * FROM {PUBLISHED}.{table} WHERE {key} NOT IN (SELECT {key} FROM {table})"
@@ -158,10 +190,10 @@ def _replace_rows(connection: duckdb.DuckDBPyConnection, since: str) -> int:
     return row[0] if row else 0
 
 
-def _check_counts(connection: duckdb.DuckDBPyConnection) -> None:
+def _check_counts(connection: duckdb.DuckDBPyConnection, tables: list[str]) -> None:
     """Every table caught up holds as many rows as the published one: a last guard against a
     table whose rows change in a way its rule above does not follow."""
-    for table in sorted(TABLES_CAUGHT_UP - frozenset(KEPT)):
+    for table in tables:
         row = connection.execute(
             f"SELECT (SELECT count(*) FROM {table}), (SELECT count(*) FROM {PUBLISHED}.{table})"
         ).fetchone()

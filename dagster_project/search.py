@@ -327,6 +327,19 @@ def _index_new_documents(connection: duckdb.DuckDBPyConnection, new_rows: str) -
         connection.execute(f"DROP TABLE {table}")
 
 
+def take_notices_from(connection: duckdb.DuckDBPyConnection, other: str, notices: str) -> None:
+    """The search documents of `notices` (a query of notice ids) replaced, in the table and the fts
+    index, by those of the warehouse attached as `other`, which are segmented already; and those
+    of notices gone from marts.dim_notice removed. How a build file one night behind takes the
+    night it missed (recycle.py) without segmenting it again."""
+    load_fts(connection)
+    _delete_stale(connection, f"notice_id IN ({notices}) OR notice_id NOT IN (SELECT notice_id FROM marts.dim_notice)")
+    connection.execute(
+        f"INSERT INTO {DOCUMENTS_TABLE} BY NAME SELECT * FROM {other}.{DOCUMENTS_TABLE} WHERE notice_id IN ({notices})"
+    )
+    _index_new_documents(connection, f"WHERE notice_id IN ({notices})")
+
+
 def _create_macro(connection: duckdb.DuckDBPyConnection) -> None:
     """marts.search_issues and the comments of the table and the macro (made with the index)."""
     for column, comment in DOCUMENT_COMMENTS.items():

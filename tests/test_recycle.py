@@ -16,8 +16,15 @@ from dagster_project.load.raw import replace_rows
 from dagster_project.load.rows import notice_rows
 from dagster_project.parse import parse_document
 from dagster_project.publish import start_build
-from dagster_project.recycle import KEPT, TABLES_CAUGHT_UP, NotRecyclable, catch_up
-from dagster_project.settings import Settings
+from dagster_project.recycle import (
+    INCREMENTAL_MODELS,
+    SEARCH_INDEX_DOCS,
+    TABLES_CAUGHT_UP,
+    NotRecyclable,
+    catch_up,
+)
+from dagster_project.search import FTS_SCHEMA
+from dagster_project.settings import DBT_PROJECT_DIR, Settings
 
 BASE_BUILT = datetime(2026, 1, 1)
 PUBLISHED_BUILT = datetime(2026, 1, 2)
@@ -104,7 +111,7 @@ def test_catching_up_gives_the_published_rows_of_every_table(warehouses: tuple[P
         before = _notice_ids(connection)
         caught_up = catch_up(connection, str(published))
         connection.execute(f"ATTACH '{published}' AS other (READ_ONLY)")
-        differences = {table: _differences(connection, table) for table in sorted(TABLES_CAUGHT_UP - set(KEPT))}
+        differences = {table: _differences(connection, table) for table in sorted(TABLES_CAUGHT_UP)}
         after = _notice_ids(connection)
         kept = connection.execute("SELECT notice_id FROM raw.documents WHERE document_id = 'doc-001'").fetchone()
         built = connection.execute("SELECT built_at, code_fingerprint FROM meta.build_info").fetchall()
@@ -116,10 +123,20 @@ def test_catching_up_gives_the_published_rows_of_every_table(warehouses: tuple[P
     # previous file was built). Sample 001's notice was loaded before and is kept as it was.
     assert caught_up.notices == 3
     assert len(before) == 2 and len(after) == 3 and kept is not None and set(before) & set(after) == {kept[0]}
-    assert len(differences) == 13 and differences == dict.fromkeys(differences, 0)
+    assert len(differences) == 14 and differences == dict.fromkeys(differences, 0)
     assert run_counts == [("run-1", 2), ("run-2", 2)]
-    # The file keeps its own build time: the night rebuilds every notice loaded after it.
-    assert built == [(BASE_BUILT, FINGERPRINT)]
+    # The file now dates as the published one: the night redoes only the notices it loads.
+    assert built == [(PUBLISHED_BUILT, FINGERPRINT)]
+
+
+def test_the_marts_caught_up_are_the_dbt_projects_incremental_models() -> None:
+    incremental = sorted(
+        f"{path.parent.name}.{path.stem}"
+        for path in (DBT_PROJECT_DIR / "models").rglob("*.sql")
+        if "materialized='incremental'" in path.read_text(encoding="utf-8")
+    )
+    assert sorted(INCREMENTAL_MODELS) == incremental
+    assert SEARCH_INDEX_DOCS == f"{FTS_SCHEMA}.docs"
 
 
 def _rows(path: Path, sql: str) -> list[tuple[object, ...]]:
