@@ -1,6 +1,6 @@
 """The warehouse as a DuckLake catalog: each publish is one snapshot (`NOTICES_CATALOG=ducklake`).
 
-The nightly build is unchanged (a DuckDB build file that begins as the published warehouse). When
+The nightly build is unchanged (a DuckDB build file that begins as the last published one). When
 it publishes, `commit_snapshot` writes the build's tables into the catalog in **one
 transaction**, so the catalog gains exactly one snapshot per night; readers attached read-only
 keep seeing the previous snapshot until the commit, and can read any earlier night with
@@ -14,10 +14,10 @@ both as they were and the next run commits again.
 - **Production:** the same catalog with its metadata in Postgres (`NOTICES_DUCKLAKE_METADATA=
   'postgres:dbname=notices host=… user=…'`) and its files in object storage
   (`NOTICES_DUCKLAKE_DATA_PATH=s3://bucket/lake/`, with a DuckDB S3 secret); docs/scale-out.md.
-- **What changes per night:** when the catalog holds the warehouse published before the build (same
+- **What changes per night:** when the catalog holds the warehouse the build was copied from (same
   `built_at` and code fingerprint), the tables of per-notice grain get a delete+insert of the
-  notices loaded since the build's base was built (and lose the notices gone), raw.documents and
-  raw.fetch_log get their new rows, and only the small tables are written whole; otherwise every table is written whole. Data
+  notices loaded since (and lose the notices gone), raw.documents and raw.fetch_log get their new
+  rows, and only the small tables are written whole; otherwise every table is written whole. Data
   is never inlined into the metadata (`DATA_INLINING_ROW_LIMIT 0`): every row is in Parquet.
 - Not in the catalog: the staging views, the fts index and the `marts.search_issues` macro (DuckLake
   holds neither macros nor fts indexes); `quality.notice_findings` is written as a table.
@@ -48,7 +48,7 @@ NOT_IN_CATALOG = {("raw", "files")}
 # Views of the build written as tables (DuckLake views would be SQL text naming the build's tables).
 VIEWS_AS_TABLES = {("quality", "notice_findings")}
 # Tables that change by rows, not whole: the key and which keys the night changed. `{since}` is
-# the built_at of the warehouse the build began from.
+# the built_at of the warehouse the build was copied from.
 APPENDED = {
     ("raw", "documents"): ("document_id", "SELECT document_id FROM build.raw.documents WHERE parsed_at > TIMESTAMP '{since}'"),
     ("raw", "fetch_log"): ("fetch_id", "SELECT fetch_id FROM build.raw.fetch_log WHERE fetched_at > TIMESTAMP '{since}'"),
@@ -112,25 +112,21 @@ def _prepare_local_storage(settings: Settings) -> None:
             sqlite.execute("PRAGMA journal_mode=WAL")  # kept in the file: once is enough, again is harmless
 
 
-def commit_snapshot(settings: Settings, published: BuildState | None, base: BuildState | None) -> Snapshot:
+def commit_snapshot(settings: Settings, copied_from: BuildState | None) -> Snapshot:
     """The build file's tables into the catalog, in one transaction (one snapshot).
 
-    `published` is the state of the warehouse published before this build (None on the first),
-    `base` that of the file the build began from: the published one copied, or the one before it
-    (recycle.py). When the catalog is at `published` and the code is the same, only the rows
-    changed since `base` was built are written (a recycled base rewrites two nights' rows)."""
+    `copied_from` is the state of the published warehouse the build began as, copied or caught up
+    to it (recycle.py; None on the first build): when the catalog is at that state and the code is
+    the same, only the rows that changed are written."""
     with connect_catalog(settings) as connection:
         connection.execute(f"ATTACH {literal(str(settings.build_path))} AS {BUILD} (READ_ONLY)")
         new_state = build_state(connection, BUILD)
         at = build_state(connection, LAKE)
-        since = (
-            base.built_at
-            if published is not None
-            and base is not None
-            and at == published
+        by_rows = (
+            copied_from is not None
+            and at == copied_from
             and new_state is not None
-            and new_state.code_fingerprint == published.code_fingerprint == base.code_fingerprint
-            else None
+            and new_state.code_fingerprint == copied_from.code_fingerprint
         )
         tables = _tables(connection)
         whole = rows = 0
@@ -142,7 +138,7 @@ def commit_snapshot(settings: Settings, published: BuildState | None, base: Buil
                 if (schema, table) not in tables:
                     connection.execute(f"DROP TABLE {LAKE}.{schema}.{table}")
             for schema, table in tables:
-                if since is not None and _sync_rows(connection, schema, table, since):
+                if by_rows and copied_from and _sync_rows(connection, schema, table, copied_from.built_at):
                     rows += 1
                 else:
                     connection.execute(

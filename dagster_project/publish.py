@@ -193,7 +193,7 @@ def publish(settings: Settings) -> Snapshot | None:
     snapshot = None
     built_at = utc_now()
     with settings.connect_build() as connection:
-        base = build_state(connection)  # of the warehouse the build began from, before it is rewritten
+        copied_from = build_state(connection)  # the published warehouse's, before it is rewritten
         connection.execute("CREATE SCHEMA IF NOT EXISTS meta")
         # One row that tells a reader how fresh the file is: BI servers that pool connections keep
         # an old snapshot until they reconnect, and this is how an analyst can see it.
@@ -213,7 +213,7 @@ def publish(settings: Settings) -> Snapshot | None:
         connection.execute("CHECKPOINT")
     parquet_set = write_parquet_set(settings)
     if settings.catalog == "ducklake":
-        snapshot = commit_snapshot(settings, published_state(settings), base)
+        snapshot = commit_snapshot(settings, copied_from)
     keep_previous(settings)
     os.replace(settings.build_path, settings.published_path)
     folders.switch_to(settings.parquet_dir, parquet_set)

@@ -149,17 +149,12 @@ def catch_up(connection: duckdb.DuckDBPyConnection, published: str) -> CaughtUp:
 def _built_marts(connection: duckdb.DuckDBPyConnection) -> list[str]:
     """The incremental models and search documents both files hold (a warehouse whose dbt build
     or search index never ran has none); NotRecyclable when only one of them holds a table."""
+    schemas = ("marts", "intermediate")
+    held, published = _tables(connection, None, schemas), _tables(connection, PUBLISHED, schemas)
     wanted = (*INCREMENTAL_MODELS, SEARCH_DOCUMENTS)
-    held = [
-        {f"{schema}.{table}" for schema, table in connection.execute(
-            "SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = "
-            + (literal(database) if database else "current_database()")
-        ).fetchall()}
-        for database in (None, PUBLISHED)
-    ]  # fmt: skip
-    if any((name in held[0]) != (name in held[1]) for name in wanted):
+    if any((name in held) != (name in published) for name in wanted):
         raise NotRecyclable("the previous and the published warehouse hold different marts")
-    return [name for name in wanted if name in held[0]]
+    return [name for name in wanted if name in held]
 
 
 def _replace_rows(connection: duckdb.DuckDBPyConnection, since: str, marts: list[str]) -> int:
@@ -203,12 +198,15 @@ def _check_counts(connection: duckdb.DuckDBPyConnection, tables: list[str]) -> N
             )
 
 
-def _tables(connection: duckdb.DuckDBPyConnection, database: str | None) -> set[str]:
-    schemas = ", ".join(literal(schema) for schema in SCHEMAS_CAUGHT_UP)
+def _tables(
+    connection: duckdb.DuckDBPyConnection, database: str | None, schemas: tuple[str, ...] = SCHEMAS_CAUGHT_UP
+) -> set[str]:
+    """`schema.table` of the tables in `schemas` of `database` (default the connection's own)."""
+    names = ", ".join(literal(schema) for schema in schemas)
     where = f"database_name = {literal(database)}" if database else "database_name = current_database()"
     return {
         f"{schema}.{table}"
         for schema, table in connection.execute(
-            f"SELECT schema_name, table_name FROM duckdb_tables() WHERE {where} AND schema_name IN ({schemas})"
+            f"SELECT schema_name, table_name FROM duckdb_tables() WHERE {where} AND schema_name IN ({names})"
         ).fetchall()
     }
