@@ -36,6 +36,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 from parse_bench import notice_page, notice_text  # noqa: E402
 
+from dagster_project.run import STAGE_OF_STEP  # noqa: E402
+
 TARGET_COLD_10K_S = 60.0
 TARGET_NO_CHANGE_S = 5.0
 TARGET_PEAK_MB = 1024
@@ -55,26 +57,30 @@ def write_documents(inbox: Path, start: int, count: int) -> None:
 
 
 class TreePeak:
-    """The largest sum of RSS over a process and all its descendants, sampled in a thread."""
+    """The largest sum of RSS over a process and all its descendants, sampled in a thread; and the
+    samples themselves (seconds since the start, the process's own RSS, its descendants'), from
+    which `by_step` tells which step the memory went to."""
 
     def __init__(self, pid: int) -> None:
         self.root, self.peak, self._stop = psutil.Process(pid), 0, threading.Event()
+        self.samples: list[tuple[float, int, int]] = []
+        self.started = time.perf_counter()
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
 
     def _sample(self) -> None:
         while not self._stop.is_set():
             try:
-                processes = [self.root, *self.root.children(recursive=True)]
-                total = 0
-                for process in processes:
+                main, children = self.root.memory_info().rss, 0
+                for process in self.root.children(recursive=True):
                     try:
-                        total += process.memory_info().rss
+                        children += process.memory_info().rss
                     except psutil.Error:
                         pass
-                self.peak = max(self.peak, total)
             except psutil.Error:
                 return
+            self.peak = max(self.peak, main + children)
+            self.samples.append((time.perf_counter() - self.started, main, children))
             time.sleep(SAMPLE_EVERY_S)
 
     def stop(self) -> int:
@@ -82,21 +88,57 @@ class TreePeak:
         self._thread.join()
         return self.peak // 2**20
 
+    def by_step(self, step_ends: list[tuple[float, str]]) -> str:
+        """The peak of each step of the job, split into the CLI process and its descendants (the
+        parsing, segmenting and rendering workers, dbt), e.g. "parse+load 1,310+160".
+
+        `step_ends`: when each line the run printed for a step came (seconds since the start, the
+        step). A step ends with its last line, and its window runs from the end of the step before
+        (the first step's from the start: it holds the start-up)."""
+        ends: dict[str, float] = {}
+        for at, step in step_ends:
+            ends[step] = at
+        parts, start = [], 0.0
+        for step, end in ends.items():
+            window = [(main, children) for at, main, children in self.samples if start <= at <= end]
+            start = end
+            if window:
+                main, children = max(window, key=sum)
+                parts.append(f"{STAGE_OF_STEP.get(step, step)} {main // 2**20:,}+{children // 2**20:,}")
+        return ", ".join(parts)
+
+
+# What `notices run` prints for a step: "  nightly - <run id> - raw_tables - parsed 100 of …".
+_STEP_LINE = re.compile(r"^\s+\S+ - [0-9a-f-]{36} - (\w+) - ")
+
 
 def run_once(data_dir: Path, catalog: str) -> tuple[float, int, str]:
-    """(seconds, peak RSS of the process tree in MB, the run's `seconds:` line)."""
+    """(seconds, peak RSS of the process tree in MB, the run's `seconds:` line and each step's peak)."""
     env = {**os.environ, "NOTICES_DATA_DIR": str(data_dir), "NOTICES_CATALOG": catalog}
     env.pop("NOTICES_DUCKDB_PATH", None)
     started = time.perf_counter()
     child = subprocess.Popen(["notices", "run"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = TreePeak(child.pid)
-    stdout, stderr = child.communicate()
+    output, error_output = child.stdout, child.stderr
+    assert output is not None and error_output is not None
+    errors: list[str] = []
+    reading_errors = threading.Thread(target=lambda: errors.append(error_output.read()), daemon=True)
+    reading_errors.start()
+    lines, step_ends = [], []
+    for line in output:  # as it comes, to know when each step ended
+        lines.append(line)
+        if step := _STEP_LINE.match(line):
+            step_ends.append((time.perf_counter() - peak.started, step.group(1)))
+    child.wait()
+    reading_errors.join()
     elapsed = time.perf_counter() - started
     peak_mb = peak.stop()
     if child.returncode != 0:
-        raise SystemExit(f"notices run failed: {stderr.strip()}")
-    stages = next((line for line in stdout.splitlines() if line.startswith("seconds:")), "seconds: ?")
-    return elapsed, peak_mb, stages.removeprefix("seconds: ")
+        raise SystemExit(f"notices run failed: {''.join(errors).strip()}")
+    stages = next((line for line in lines if line.startswith("seconds:")), "seconds: ?").strip()
+    by_step = peak.by_step(step_ends)
+    memory = f"\n{' ' * 13}peak MB by step (CLI + workers and dbt): {by_step}" if by_step else ""
+    return elapsed, peak_mb, stages.removeprefix("seconds: ") + memory
 
 
 _FLOOR_PATTERNS = [re.compile(p) for p in (

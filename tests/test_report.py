@@ -572,6 +572,18 @@ def test_notice_digests_change_with_a_row_and_not_with_the_order() -> None:
         assert queries.notice_digests(connection, "SELECT * FROM t")["b"] != before["b"]
 
 
+def test_notice_digests_tell_apart_swapped_values_and_a_null_from_an_empty_text() -> None:
+    """Rows are hashed as structs: which field holds a value, and null against '', both count."""
+    with duckdb.connect() as connection:
+        digest = {
+            values: queries.notice_digests(
+                connection, f"SELECT * FROM (VALUES {values}) AS v(notice_id, title, text)"
+            )["a"]
+            for values in ("('a', 'x', 'y')", "('a', 'y', 'x')", "('a', NULL, 'y')", "('a', '', 'y')")
+        }
+        assert len(set(digest.values())) == 4
+
+
 def test_rows_by_notice_reads_only_the_notices_registered_as_rendered() -> None:
     import pyarrow as pa
 

@@ -331,11 +331,15 @@ def notice_digests(connection: duckdb.DuckDBPyConnection, sql: str) -> dict[str,
     """notice_id → a digest of that notice's rows of the query, computed in DuckDB: the sum of the
     rows' hashes and their count. It does not depend on the rows' order, which the query's
     ORDER BY (part of this package's code digest) fixes; DuckDB's memory stays one number per
-    notice, and no row is fetched into Python."""
+    notice, and no row is fetched into Python.
+
+    A row is hashed as the struct it is (every field's value and null-ness), not as its text:
+    casting every row to VARCHAR first took 3-4 times as long (1.7-2.0 s against 0.5-0.6 s for
+    the seven queries at 10,000 notices)."""
     return {
         notice_id: f"{total}/{count}"
         for notice_id, total, count in connection.execute(
-            f"SELECT notice_id, sum(hash(CAST(r AS VARCHAR))), count(*) FROM ({sql}) AS r GROUP BY notice_id"
+            f"SELECT notice_id, sum(hash(r)), count(*) FROM ({sql}) AS r GROUP BY notice_id"
         ).fetchall()
     }
 
