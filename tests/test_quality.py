@@ -6,6 +6,7 @@ import itertools
 from datetime import date
 from typing import Any
 
+import duckdb
 import pandas as pd
 import pytest
 
@@ -150,3 +151,73 @@ def test_every_expectation_has_a_severity_and_description() -> None:
         for configuration in suite.configurations:
             assert configuration.meta["severity"] in ("critical", "warning")
             assert configuration.meta["description"]
+
+
+def _warehouse_of(suite_name: str, rows: list[dict[str, Any]]) -> duckdb.DuckDBPyConnection:
+    """An in-memory warehouse whose quality model of the suite holds the rows."""
+    connection = duckdb.connect()
+    schema, table = SUITES[suite_name].asset
+    connection.execute(f"CREATE SCHEMA {schema}")
+    connection.register("given_rows", pd.DataFrame(rows, columns=list(GOOD[suite_name])))
+    connection.execute(f"CREATE TABLE {schema}.{table} AS SELECT * FROM given_rows")
+    return connection
+
+
+def _notice(number: int, **change: Any) -> dict[str, Any]:
+    return {**GOOD["raw_notices"], "notice_id": f"n{number}", **change}
+
+
+def test_checks_in_batches_find_what_one_frame_finds() -> None:
+    """Seven notices validated two rows at a time: the failures of the second and third batch are
+    named by notice, and every expectation's result is the one a single frame gives."""
+    from dagster_project.quality.validate import check_suites
+
+    rows = [_notice(n) for n in range(1, 8)]
+    rows[2] = _notice(3, issuer=None)
+    rows[5] = _notice(6, signed_year=2231, published_date=None)
+    suite = SUITES["raw_notices"]
+    with _warehouse_of("raw_notices", rows) as connection:
+        whole = check_suites(connection, [suite], "run-1", batch_rows=100)
+        batched = check_suites(connection, [suite], "run-1", batch_rows=2)
+
+    def comparable(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+        return sorted((r["expectation"], str(r["notice_id"]), r["success"], str(r["observed_value"])) for r in rows)
+
+    assert comparable(batched.rows) == comparable(whole.rows)
+    assert batched.outcomes == whole.outcomes
+    failing = {(row["expectation"], row["notice_id"]) for row in batched.rows if row["notice_id"] is not None}
+    assert failing == {
+        ("expect_column_values_to_not_be_null(issuer)", "n3"),
+        ("expect_column_values_to_be_between(signed_year)", "n6"),
+    }
+    outcome = {o.expectation: (o.success, o.unexpected_count) for o in batched.outcomes}
+    assert outcome["expect_column_values_to_not_be_null(issuer)"] == (False, 1)
+    assert outcome["expect_column_values_to_be_between(signed_year)"] == (False, 1)
+    assert outcome["expect_column_values_to_not_be_null(inspection_kind)"] == (True, 0)
+    assert outcome["expect_table_row_count_to_be_between"] == (True, 0)
+    summary = {r["expectation"]: r["observed_value"] for r in batched.rows if r["notice_id"] is None}
+    assert summary["expect_column_values_to_not_be_null(issuer)"] == "1"
+    assert summary["expect_table_row_count_to_be_between"] == "7"  # the whole table, never a batch
+
+
+def test_checks_of_an_empty_model_judge_every_expectation() -> None:
+    """No row at all: each expectation still has its outcome (the row count one fails), none is dropped."""
+    from dagster_project.quality.validate import check_suites
+
+    suite = SUITES["raw_notices"]
+    with _warehouse_of("raw_notices", []) as connection:
+        checked = check_suites(connection, [suite], "run-1", batch_rows=2)
+    outcome = {o.expectation: o.success for o in checked.outcomes}
+    assert sorted(outcome) == sorted(expectation_name(c) for c in suite.configurations)
+    assert [name for name, success in outcome.items() if not success] == ["expect_table_row_count_to_be_between"]
+
+
+def test_batch_observed_values_add_up_only_when_they_are_counts() -> None:
+    from dagster_project.quality.validate import summed_observed
+
+    assert summed_observed("2", "3") == "5"
+    assert summed_observed("0", "0") == "0"
+    assert summed_observed("[1, 2]", "[1, 2]") == "[1, 2]"
+    assert summed_observed("1.5", "2") == "1.5; 2"
+    assert summed_observed(None, "2") == "2"
+    assert summed_observed(None, None) is None

@@ -352,7 +352,7 @@ def _write_site(
             },
         )
 
-        discrepancies = q.rows(connection, q.DISCREPANCIES)
+        discrepancies = q.discrepancies(connection)
         disagreeing = [
             {
                 "rows": rows,
