@@ -14,6 +14,7 @@ import subprocess
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import quote
 
 import duckdb
 import pytest
@@ -228,6 +229,20 @@ def test_source_links_are_web_urls_or_stored_files_found(tmp_path: Path) -> None
     missing = source_link(None, "raw/inbox/gone.txt", page_dir, [tmp_path / "data"])
     assert (missing.text, missing.href) == ("raw/inbox/gone.txt", None)
     assert source_link(None, None, page_dir, [tmp_path]) == type(missing)(None, None)
+
+
+def test_a_stored_file_is_linked_as_relpath_would_link_it(tmp_path: Path) -> None:
+    """The root's relative path is reused for every file below it; what comes out is what
+    os.path.relpath gives for each file, whatever the stored path looks like."""
+    for stored in ("raw/inbox/a.txt", "raw/./inbox/b.txt", "raw/x/../inbox/c.txt", "d.txt"):
+        (tmp_path / "data" / stored).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "data" / stored).write_text("…", encoding="utf-8")
+    absolute = str(tmp_path / "data" / "raw" / "inbox" / "a.txt")
+    for page_dir in (tmp_path / "data" / "report" / "notices", tmp_path / "data", tmp_path / "elsewhere"):
+        for stored in ("raw/inbox/a.txt", "raw/./inbox/b.txt", "raw/x/../inbox/c.txt", "d.txt", absolute):
+            link = source_link(None, stored, page_dir, [tmp_path / "data"])
+            expected = os.path.relpath(os.path.join(tmp_path / "data", stored), page_dir)
+            assert link.href == quote(expected), (page_dir, stored)
 
 
 def test_a_failed_build_leaves_the_last_report_and_no_temporary_folder(tmp_path: Path) -> None:

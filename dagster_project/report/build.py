@@ -17,6 +17,7 @@ are shown on the top pages only, so they do not make every page differ each nigh
 from __future__ import annotations
 
 import contextlib
+import functools
 import datetime as dt
 import hashlib
 import json
@@ -198,9 +199,24 @@ def source_link(url: str | None, stored_path: str | None, page_dir: Path, roots:
     for root in roots:
         candidate = os.path.join(root, stored_path)
         if os.path.isfile(candidate):
-            relative = os.path.relpath(candidate, page_dir)
+            relative = _relative_path(candidate, root, stored_path, page_dir)
             return SourceLink(stored_path, quote(relative if os.sep == "/" else relative.replace(os.sep, "/")))
     return SourceLink(stored_path, None)
+
+
+def _relative_path(candidate: str, root: str | Path, stored_path: str, page_dir: str | Path) -> str:
+    """`candidate` (root joined with stored_path) relative to page_dir. A plain relative stored path
+    is appended to the root's relative path, which is worked out once per root and folder:
+    os.path.relpath for each of 200,000 links was 7 s of a report at 100,000 notices."""
+    if os.path.isabs(stored_path) or os.path.normpath(stored_path) != stored_path or stored_path.startswith(".."):
+        return os.path.relpath(candidate, page_dir)
+    base = _relative_root(str(root), str(page_dir))
+    return stored_path if base == "." else os.path.join(base, stored_path)
+
+
+@functools.lru_cache(maxsize=64)
+def _relative_root(root: str, page_dir: str) -> str:
+    return os.path.relpath(root, page_dir)
 
 
 def environment(statuses: dict[str, str]) -> Environment:
