@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -221,3 +222,30 @@ def test_batch_observed_values_add_up_only_when_they_are_counts() -> None:
     assert summed_observed("1.5", "2") == "1.5; 2"
     assert summed_observed(None, "2") == "2"
     assert summed_observed(None, None) is None
+
+
+@pytest.mark.integration
+def test_a_full_check_runs_in_a_worker_and_its_results_land_in_the_build_file(tmp_path: Path) -> None:
+    """Every notice checked (changed_only false): the worker reads the file, this process writes
+    the results, and the failing notice is named in quality.notice_findings."""
+    from dagster_project.quality.step import check_build
+
+    build = tmp_path / "notices.duckdb"
+    rows = [_notice(1), _notice(2, inspection_kind=None)]
+    with _warehouse_of("raw_notices", rows) as memory:
+        memory.execute(f"ATTACH '{build}' AS build")
+        memory.execute("CREATE SCHEMA build.quality")
+        memory.execute("CREATE SCHEMA build.marts")
+        memory.execute("CREATE TABLE build.quality.qa_notice_dates AS SELECT * FROM quality.qa_notice_dates")
+        memory.execute(
+            "CREATE TABLE build.marts.dim_notice AS SELECT notice_id, 'a title' AS title FROM quality.qa_notice_dates"
+        )
+    outcomes = check_build(build, [SUITES["raw_notices"]], "run-1", changed_only=False)
+    assert {o.expectation: o.success for o in outcomes}["expect_column_values_to_not_be_null(inspection_kind)"] is False
+    with duckdb.connect(str(build), read_only=True) as connection:
+        assert connection.execute("SELECT count(*) FROM quality.checked_notices WHERE run_id = 'run-1'").fetchone() == (
+            2,
+        )
+        assert connection.execute("SELECT notice_id, expectation FROM quality.notice_findings").fetchall() == [
+            ("n2", "expect_column_values_to_not_be_null(inspection_kind)")
+        ]
