@@ -22,7 +22,6 @@ import functools
 import hashlib
 import json
 import os
-import pickle
 import re
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -70,8 +69,6 @@ RENDER_TASK_NOTICES = 5_000
 SPILL_PREFIX = ".report-spill-"
 # In each set: relative path → digest of what the page was rendered from (its reusable pages only).
 PAGE_DIGESTS = ".pages.json"
-# Fixed, so that a Python whose default protocol differs still digests a page as the last set did.
-PICKLE_PROTOCOL = 5
 # What a page is rendered from besides its rows: this package (code and templates).
 _REPORT_PACKAGE = Path(__file__).parent
 
@@ -266,16 +263,8 @@ class _Pages:
 
     def link_unchanged(self, relative: str, template: str, context: dict[str, Any]) -> bool:
         """Record the page's digest; link the previous set's file when it was rendered from the same.
-        `context` is what the page shows, or digests of it (a notice's rows are digested in DuckDB).
-
-        The context is pickled for its digest, not repr'd: 3 times as fast (repr of every date and
-        dict was most of the 13 s this took for 200,000 pages at 100,000 notices). Pickle writes a
-        value seen twice in one context as a reference to the first, so equal contexts whose
-        values are shared differently would differ: the page would be rendered again, never a
-        changed page linked."""
-        digest = hashlib.blake2b(
-            pickle.dumps((self.code, template, sorted(context.items())), protocol=PICKLE_PROTOCOL), digest_size=16
-        )
+        `context` is what the page shows, or digests of it (a notice's rows are digested in DuckDB)."""
+        digest = hashlib.blake2b(repr((self.code, template, sorted(context.items()))).encode(), digest_size=16)
         self.digests[relative] = digest.hexdigest()
         if self.previous is None or self._before.get(relative) != self.digests[relative]:
             return False
