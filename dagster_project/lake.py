@@ -122,11 +122,14 @@ def commit_snapshot(settings: Settings, copied_from: BuildState | None) -> Snaps
         connection.execute(f"ATTACH {literal(str(settings.build_path))} AS {BUILD} (READ_ONLY)")
         new_state = build_state(connection, BUILD)
         at = build_state(connection, LAKE)
-        by_rows = (
-            copied_from is not None
+        # The rows changed since `since` are written when the catalog holds what the build began as.
+        since = (
+            copied_from.built_at
+            if copied_from is not None
             and at == copied_from
             and new_state is not None
             and new_state.code_fingerprint == copied_from.code_fingerprint
+            else None
         )
         tables = _tables(connection)
         whole = rows = 0
@@ -138,7 +141,7 @@ def commit_snapshot(settings: Settings, copied_from: BuildState | None) -> Snaps
                 if (schema, table) not in tables:
                     connection.execute(f"DROP TABLE {LAKE}.{schema}.{table}")
             for schema, table in tables:
-                if by_rows and copied_from and _sync_rows(connection, schema, table, copied_from.built_at):
+                if since is not None and _sync_rows(connection, schema, table, since):
                     rows += 1
                 else:
                     connection.execute(

@@ -174,10 +174,8 @@ def build_search_index(
     ).fetchone()
     update = changed is not None and tables is not None and tables[0] == 2
     new_rows = f"WHERE notice_id IN ({changed})" if update else ""
-    if update:
-        _delete_stale(
-            connection, f"notice_id IN ({changed}) OR notice_id NOT IN (SELECT notice_id FROM marts.dim_notice)"
-        )
+    if update and changed is not None:  # (update implies it; mypy cannot tell)
+        _delete_stale(connection, changed)
     else:
         connection.execute(
             f"CREATE OR REPLACE TABLE {DOCUMENTS_TABLE} AS "
@@ -244,9 +242,11 @@ def _insert_segmented(connection: duckdb.DuckDBPyConnection, new_rows: str, pool
             insert(batch, segmenting.result())
 
 
-def _delete_stale(connection: duckdb.DuckDBPyConnection, stale: str) -> None:
-    """The documents of the notices `stale` selects deleted from marts.search_documents and the
-    fts index: their terms, their docs rows and the document frequencies they counted in."""
+def _delete_stale(connection: duckdb.DuckDBPyConnection, notices: str) -> None:
+    """The documents of `notices` (a query of notice ids) and of the notices gone from
+    marts.dim_notice deleted from marts.search_documents and the fts index: their terms, their
+    docs rows and the document frequencies they counted in."""
+    stale = f"notice_id IN ({notices}) OR notice_id NOT IN (SELECT notice_id FROM marts.dim_notice)"
     fts = FTS_SCHEMA
     connection.execute(f"""
         CREATE OR REPLACE TEMP TABLE stale_docs AS
@@ -333,7 +333,7 @@ def take_notices_from(connection: duckdb.DuckDBPyConnection, other: str, notices
     of notices gone from marts.dim_notice removed. How a build file one night behind takes the
     night it missed (recycle.py) without segmenting it again."""
     load_fts(connection)
-    _delete_stale(connection, f"notice_id IN ({notices}) OR notice_id NOT IN (SELECT notice_id FROM marts.dim_notice)")
+    _delete_stale(connection, notices)
     connection.execute(
         f"INSERT INTO {DOCUMENTS_TABLE} BY NAME SELECT * FROM {other}.{DOCUMENTS_TABLE} WHERE notice_id IN ({notices})"
     )

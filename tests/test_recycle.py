@@ -18,12 +18,13 @@ from dagster_project.parse import parse_document
 from dagster_project.publish import start_build
 from dagster_project.recycle import (
     INCREMENTAL_MODELS,
+    SEARCH_DOCUMENTS,
     SEARCH_INDEX_DOCS,
     TABLES_CAUGHT_UP,
     NotRecyclable,
     catch_up,
 )
-from dagster_project.search import FTS_SCHEMA
+from dagster_project.search import DOCUMENTS_TABLE, FTS_SCHEMA
 from dagster_project.settings import DBT_PROJECT_DIR, Settings
 
 BASE_BUILT = datetime(2026, 1, 1)
@@ -137,6 +138,7 @@ def test_the_marts_caught_up_are_the_dbt_projects_incremental_models() -> None:
     )
     assert sorted(INCREMENTAL_MODELS) == incremental
     assert SEARCH_INDEX_DOCS == f"{FTS_SCHEMA}.docs"
+    assert SEARCH_DOCUMENTS == DOCUMENTS_TABLE
 
 
 def _rows(path: Path, sql: str) -> list[tuple[object, ...]]:
