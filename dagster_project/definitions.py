@@ -7,7 +7,7 @@ from .defs.ingest import raw_tables, scraped_pages, source_documents
 from .defs.jobs import inbox_sensor, nightly_job, nightly_schedule, progress_logger
 from .defs.partitions import crawl_sources_job, crawled_source
 from .defs.publish import published_warehouse_asset
-from .defs.quality import quality_checks
+from .defs.quality import ChecksWorkerResource, quality_checks
 from .defs.report import notices_report_asset
 from .defs.resources import settings_resource
 from .defs.search import search_index_asset
@@ -30,6 +30,6 @@ def defs() -> dg.Definitions:
         jobs=[nightly_job, crawl_sources_job],
         schedules=[nightly_schedule],
         sensors=[inbox_sensor],
-        resources={"dbt": dbt_resource(), "notices": settings_resource()},
+        resources={"dbt": dbt_resource(), "notices": settings_resource(), "checks_worker": ChecksWorkerResource()},
         loggers={"progress": progress_logger},
     )

@@ -228,7 +228,7 @@ def test_batch_observed_values_add_up_only_when_they_are_counts() -> None:
 def test_a_full_check_runs_in_a_worker_and_its_results_land_in_the_build_file(tmp_path: Path) -> None:
     """Every notice checked (changed_only false): the worker reads the file, this process writes
     the results, and the failing notice is named in quality.notice_findings."""
-    from dagster_project.quality.step import check_build
+    from dagster_project.quality.step import ChecksWorker
 
     build = tmp_path / "notices.duckdb"
     rows = [_notice(1), _notice(2, inspection_kind=None)]
@@ -240,7 +240,8 @@ def test_a_full_check_runs_in_a_worker_and_its_results_land_in_the_build_file(tm
         memory.execute(
             "CREATE TABLE build.marts.dim_notice AS SELECT notice_id, 'a title' AS title FROM quality.qa_notice_dates"
         )
-    outcomes = check_build(build, [SUITES["raw_notices"]], "run-1", changed_only=False)
+    with ChecksWorker() as worker:
+        outcomes = worker.check_build(build, [SUITES["raw_notices"]], "run-1", changed_only=False)
     assert {o.expectation: o.success for o in outcomes}["expect_column_values_to_not_be_null(inspection_kind)"] is False
     with duckdb.connect(str(build), read_only=True) as connection:
         assert connection.execute("SELECT count(*) FROM quality.checked_notices WHERE run_id = 'run-1'").fetchone() == (
@@ -249,3 +250,24 @@ def test_a_full_check_runs_in_a_worker_and_its_results_land_in_the_build_file(tm
         assert connection.execute("SELECT notice_id, expectation FROM quality.notice_findings").fetchall() == [
             ("n2", "expect_column_values_to_not_be_null(inspection_kind)")
         ]
+
+
+@pytest.mark.integration
+def test_the_checks_worker_starts_when_made_and_ends_when_let_go_without_checks() -> None:
+    """Its process starts at once (GX's imports then overlap the steps before the checks), and a
+    run that ends without checks leaves no process behind."""
+    import psutil
+
+    from dagster_project.quality.step import ChecksWorker
+
+    before = {process.pid for process in psutil.Process().children(recursive=True)}
+    worker = ChecksWorker()
+    started = [
+        process
+        for process in psutil.Process().children(recursive=True)
+        if process.pid not in before and "spawn_main" in " ".join(process.cmdline())  # not the resource tracker
+    ]
+    assert len(started) == 1
+    worker.close()
+    _, alive = psutil.wait_procs(started, timeout=60)
+    assert alive == []

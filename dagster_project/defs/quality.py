@@ -5,9 +5,10 @@ from collections.abc import Iterator
 from functools import cache
 
 import dagster as dg
+from pydantic import PrivateAttr
 
 from ..publish import marts_are_this_codes
-from ..quality.step import check_build
+from ..quality.step import ChecksWorker
 from ..quality.suites import Suite, expectation_name, load_suites, severity_of
 from ..settings import EXPECTATIONS_DIR
 from .resources import NoticesSettings
@@ -15,6 +16,25 @@ from .resources import NoticesSettings
 
 def check_name(suite: str, expectation: str) -> str:
     return re.sub(r"\W+", "_", f"{suite}__{expectation}").strip("_")
+
+
+class ChecksWorkerResource(dg.ConfigurableResource):  # type: ignore[type-arg]
+    """The checks' worker process (quality/step.py), made when a run starts: GX's imports then
+    overlap the steps before the checks instead of adding to them. It exits after the checks, or
+    when the run ends without them."""
+
+    _worker: ChecksWorker | None = PrivateAttr(default=None)
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        self._worker = ChecksWorker()
+
+    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        if self._worker is not None:
+            self._worker.close()
+
+    def worker(self) -> ChecksWorker:
+        assert self._worker is not None, "set up when the run starts"
+        return self._worker
 
 
 @cache
@@ -38,13 +58,15 @@ def quality_checks() -> dg.AssetChecksDefinition:
     # One step for all suites: the build file has one writer at a time.
     @dg.multi_asset_check(specs=specs, name="great_expectations_suites")
     def great_expectations_suites(
-        context: dg.AssetCheckExecutionContext, notices: NoticesSettings
+        context: dg.AssetCheckExecutionContext, notices: NoticesSettings, checks_worker: ChecksWorkerResource
     ) -> Iterator[dg.AssetCheckResult]:
         settings = notices.resolved()
         # The same decision as dbt's: when the published marts are this code's, only the notices
         # loaded since were rebuilt, and only theirs need checking again.
         changed_only = marts_are_this_codes(settings)
-        outcomes = check_build(settings.build_path, list(suites()), context.run.run_id, changed_only)
+        outcomes = checks_worker.worker().check_build(
+            settings.build_path, list(suites()), context.run.run_id, changed_only
+        )
         failed = sum(not outcome.success for outcome in outcomes)
         scope = "the notices loaded this run" if changed_only else "every notice"
         context.log.info(f"checks: {len(outcomes)} expectations on {scope}, {failed} not met")
