@@ -132,3 +132,17 @@ def test_a_parsing_worker_imports_no_frame_library() -> None:
     code = "import sys, dagster_project.documents; print(sorted({'polars', 'duckdb', 'pyarrow'} & set(sys.modules)))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.integration
+def test_the_workers_server_starts_without_waiting_and_only_once() -> None:
+    """`start_server` leaves one forkserver running (its imports go on beside the caller), and a
+    second call starts no other; a pool then forks its workers from it."""
+    code = (
+        "import psutil\n"
+        "from dagster_project.workers import start_server\n"
+        "start_server(); start_server()\n"
+        "print(sum('forkserver' in ' '.join(child.cmdline()) for child in psutil.Process().children()))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
+    assert result.stdout.strip() == "1"
