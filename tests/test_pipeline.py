@@ -397,6 +397,9 @@ def test_the_marts_are_published_as_parquet_that_polars_reads(sample_build: Samp
         sample_build.settings.published_path,
         "select table_name, estimated_size from duckdb_tables() where schema_name = 'marts' order by 1",
     )
+    # Every mart but the search index's input, which serves nothing without the index.
+    assert "search_documents" in [name for name, _ in marts]
+    marts = [(name, size) for name, size in marts if name != "search_documents"]
     assert sorted(path.stem for path in parquet.glob("*.parquet")) == [name for name, _ in marts]
     assert pl.read_parquet(parquet / "dim_notice.parquet").height == 3
     assert pl.read_parquet(parquet / "fct_issue.parquet").select(pl.col("notice_id").n_unique()).item() == 3

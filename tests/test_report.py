@@ -7,6 +7,7 @@ in a real headless Chromium too.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -22,6 +23,7 @@ import pytest
 from dagster_project.report import REPORT_DIR, build_report, queries
 from dagster_project.report.build import (
     NOTICES_DIR,
+    ORGANIZATIONS_DIR,
     PAGE_DIGESTS,
     SPILL_PREFIX,
     ReportSummary,
@@ -469,9 +471,7 @@ def test_only_the_pages_of_what_changed_are_rendered_again(sample_build: SampleB
 
 
 @pytest.mark.integration
-def test_notice_pages_rendered_by_workers_are_those_this_process_renders(
-    sample_build: SampleBuild, tmp_path: Path
-) -> None:
+def test_pages_rendered_by_workers_are_those_this_process_renders(sample_build: SampleBuild, tmp_path: Path) -> None:
     published, roots = sample_build.settings.published_path, (sample_build.settings.data_dir, REPO_ROOT)
     # Sibling folders: the links to the stored samples, relative to the site, are the same.
     alone = build_report(published, tmp_path / "alone" / REPORT_DIR, roots)
@@ -480,8 +480,24 @@ def test_notice_pages_rendered_by_workers_are_those_this_process_renders(
     pages = [page.relative_to(alone.out_dir) for page in _pages(alone)]
     assert [page.relative_to(by_workers.out_dir) for page in _pages(by_workers)] == pages
     assert len([page for page in pages if page.parts[0] == NOTICES_DIR]) == 3
+    assert len([page for page in pages if page.parts[0] == ORGANIZATIONS_DIR]) == 3
     for page in pages:
         assert (by_workers.out_dir / page).read_bytes() == (alone.out_dir / page).read_bytes(), page
+
+
+@pytest.mark.integration
+def test_workers_render_the_organisation_pages_when_no_notice_page_changed(
+    sample_build: SampleBuild, tmp_path: Path
+) -> None:
+    published, out_dir = sample_build.settings.published_path, tmp_path / REPORT_DIR
+    first = build_report(published, out_dir)
+    before = {page.relative_to(out_dir): page.read_bytes() for page in _pages(first)}
+    digests = json.loads((out_dir / PAGE_DIGESTS).read_text(encoding="utf-8"))
+    kept = {page: digest for page, digest in digests.items() if not page.startswith(ORGANIZATIONS_DIR)}
+    (out_dir / PAGE_DIGESTS).write_text(json.dumps(kept), encoding="utf-8")  # as if every organisation changed
+    second = build_report(published, out_dir, pool_from=1)
+    assert (second.pages_linked, second.rendering_workers) == (3, usable_cores())  # the three notice pages
+    assert {page.relative_to(out_dir): page.read_bytes() for page in _pages(second)} == before
 
 
 def test_each_read_only_connection_spills_into_a_folder_of_its_own(tmp_path: Path) -> None:

@@ -65,6 +65,10 @@ WORKER_MEMORY_LIMIT = "256MB"
 # warehouse. Each task scans the tables again, so tasks are not made smaller: at 10,000 notices
 # the workers' RSS was 535-570 MB with tasks of 5,000 and of 2,000 alike.
 RENDER_TASK_NOTICES = 5_000
+# Pages per task of the pages rendered from rows already fetched (the organisations'): enough
+# that sending a task costs little beside rendering it.
+RENDER_TASK_PAGES = 5_000
+ORGANIZATION_TEMPLATE = "organization.html.j2"
 # The spill folders of the report's connections, beside the published file (`read_only`).
 SPILL_PREFIX = ".report-spill-"
 # In each set: relative path → digest of what the page was rendered from (its reusable pages only).
@@ -303,15 +307,7 @@ def _write_site(
 
     def write(relative: str, template: str, **context: Any) -> None:
         """A top page, with the build's time and notice count."""
-        render(relative, template, **common, **context)
-
-    def write_reusable(relative: str, template: str, **context: Any) -> None:
-        """A page of one organisation: its rows (and the status labels) are all it shows."""
-        if not pages.link_unchanged(relative, template, {**context, "statuses": statuses}):
-            render(relative, template, **context)
-
-    def render(relative: str, template: str, **context: Any) -> None:
-        _write_page(env, site, relative, template, context)
+        _write_page(env, site, relative, template, {**common, **context})
 
     findings = q.grouped(q.rows(connection, q.FINDINGS), "notice_id")
 
@@ -335,20 +331,38 @@ def _write_site(
         if not pages.link_unchanged(page_name(NOTICES_DIR, notice_id), "notice.html.j2", what_it_shows):
             rendered.append((notice, link))
 
-    # The notice pages are started first (in workers when there are many) and the other pages are
-    # written meanwhile.
+    # An organisation's page shows its rows and its notices' (and the status labels), nothing else.
+    organizations = q.rows(connection, q.ORGANIZATIONS)
+    organization_notices = q.grouped(q.rows(connection, q.ORGANIZATION_NOTICES), "organization_id")
+    organization_pages: list[tuple[str, dict[str, Any]]] = []
+    for organization in organizations:
+        relative = page_name(ORGANIZATIONS_DIR, organization["organization_id"])
+        context = {
+            "organization": organization,
+            "notices": organization_notices.get(organization["organization_id"], []),
+        }
+        if not pages.link_unchanged(relative, ORGANIZATION_TEMPLATE, {**context, "statuses": statuses}):
+            organization_pages.append((relative, context))
+
+    # The notice and organisation pages are started first (in workers when there are many) and
+    # the top pages are written meanwhile. With workers, this process writes only the top pages:
+    # when it wrote the organisation pages too, the workers of a cold report were done long before
+    # it (the organisation pages were a third of its time in a profile at 10,000 notices).
     with contextlib.ExitStack() as stack:
         tasks: list[Future[None]] = []
-        workers = usable_cores() if len(rendered) >= pool_from else 0
+        workers = usable_cores() if len(rendered) + len(organization_pages) >= pool_from else 0
         if workers:
             pool = stack.enter_context(ProcessPoolExecutor(workers, mp_context=worker_context()))
-            size = min(RENDER_TASK_NOTICES, -(-len(rendered) // workers))  # every worker has work
+            size = max(min(RENDER_TASK_NOTICES, -(-len(rendered) // workers)), 1)  # every worker has work
             for start in range(0, len(rendered), size):
                 task = rendered[start : start + size]
                 task_findings = {notice["notice_id"]: findings.get(notice["notice_id"], []) for notice, _ in task}
                 tasks.append(pool.submit(_render_task, _NoticeTask(published, site, statuses, task, task_findings)))
+            size = max(min(RENDER_TASK_PAGES, -(-len(organization_pages) // workers)), 1)
+            for start in range(0, len(organization_pages), size):
+                task_pages = organization_pages[start : start + size]
+                tasks.append(pool.submit(_render_pages, site, statuses, ORGANIZATION_TEMPLATE, task_pages))
 
-        organizations = q.rows(connection, q.ORGANIZATIONS)
         by_province_year_kind = q.rows(connection, q.NOTICES_BY_PROVINCE_YEAR_KIND)
         completion_rates = q.rows(connection, q.CLAIMED_COMPLETION_RATES)
         [reconciliation] = q.rows(connection, q.RECONCILIATION_OVERVIEW)
@@ -396,17 +410,8 @@ def _write_site(
 
         write("quality.html", "quality.html.j2", findings_by_notice=list(findings.items()))
 
-        organization_notices = q.grouped(q.rows(connection, q.ORGANIZATION_NOTICES), "organization_id")
-
-        for organization in organizations:
-            write_reusable(
-                page_name(ORGANIZATIONS_DIR, organization["organization_id"]),
-                "organization.html.j2",
-                organization=organization,
-                notices=organization_notices.get(organization["organization_id"], []),
-            )
-
         if not workers:
+            _render_pages(site, statuses, ORGANIZATION_TEMPLATE, organization_pages, env)
             _render_notice_pages(connection, env, site, rendered, findings)
         for future in tasks:
             future.result()  # a worker's failure fails the report (and the set is discarded)
@@ -465,6 +470,19 @@ def _render_notice_pages(
     finally:
         for reader in per_notice.values():
             reader.close()
+
+
+def _render_pages(
+    site: Path,
+    statuses: dict[str, str],
+    template: str,
+    pages: list[tuple[str, dict[str, Any]]],
+    env: Environment | None = None,
+) -> None:
+    """Pages of one template, each from its context (in a worker, with an environment of its own)."""
+    env = env or environment(statuses)
+    for relative, context in pages:
+        _write_page(env, site, relative, template, context)
 
 
 @dataclass(frozen=True)
