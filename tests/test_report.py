@@ -477,6 +477,8 @@ def test_pages_rendered_by_workers_are_those_this_process_renders(sample_build: 
     alone = build_report(published, tmp_path / "alone" / REPORT_DIR, roots)
     by_workers = build_report(published, tmp_path / "workers" / REPORT_DIR, roots, pool_from=1)
     assert (alone.rendering_workers, by_workers.rendering_workers) == (0, usable_cores())
+    # The top pages too: written by a worker from `pool_from` notices on, which counts the same.
+    assert (alone.notices_disagreeing, by_workers.notices_disagreeing) == (3, 3)
     pages = [page.relative_to(alone.out_dir) for page in _pages(alone)]
     assert [page.relative_to(by_workers.out_dir) for page in _pages(by_workers)] == pages
     assert len([page for page in pages if page.parts[0] == NOTICES_DIR]) == 3

@@ -119,7 +119,8 @@ def build_report(
 
     `document_roots` are the folders a stored path (fct_document.stored_path) is relative to,
     tried in order: a notice's stored file is linked with a relative href when one holds it.
-    From `pool_from` notice pages to render on, workers render them."""
+    From `pool_from` notices on, a worker writes the top pages, and from `pool_from` pages to
+    render on, workers render the notice and organisation pages (`_write_site`)."""
     out_dir = out_dir.absolute()
     previous = out_dir.resolve() if out_dir.is_symlink() and out_dir.is_dir() else None
     site = folders.new_version(out_dir)
@@ -297,23 +298,75 @@ def _write_site(
 ) -> ReportSummary:
     """The pages of the warehouse at `published` (open on `connection`), written below `pages.site`;
     links to stored files are relative to where the site will be (`final`, the summary's folder),
-    not to the folder it is built in."""
+    not to the folder it is built in.
+
+    Work goes to processes of the pool (a process per core, each started when a task first needs
+    it) from `pool_from` on: the top pages, which list every notice, to one worker from that many
+    notices, started first, beside everything else; the notice and organisation pages to every
+    worker from that many pages to render. The rest is done here. On a night that adds 1% of
+    notices the top pages are then drawn beside the digests, links and few pages of this process
+    (at 10,000 notices they were about 4 of the report's 10 s, charts included); on a cold report
+    this process leaves all the rendering to the workers."""
     site = pages.site
     statuses = {row["status"]: row["label_zh"] for row in q.rows(connection, q.STATUS_LABELS)}
     env = environment(statuses)
-    [build] = q.rows(connection, q.BUILD_INFO) or [{"built_at": None}]
-    notices = q.rows(connection, q.NOTICE_LIST)
-    common = {"built_at": build["built_at"], "notice_count": len(notices)}
+    with contextlib.ExitStack() as stack:
+        pool = stack.enter_context(ProcessPoolExecutor(usable_cores(), mp_context=worker_context()))
+        [count] = q.rows(connection, q.NOTICE_COUNT)
+        top_pages: Future[int] | None = None
+        if count["notices"] >= pool_from:
+            top_pages = pool.submit(_top_pages_task, _TopPagesTask(published, site, final, roots, statuses))
 
-    def write(relative: str, template: str, **context: Any) -> None:
-        """A top page, with the build's time and notice count."""
-        _write_page(env, site, relative, template, {**common, **context})
+        findings = q.grouped(q.rows(connection, q.FINDINGS), "notice_id")
+        rendered, headers = _notice_pages_to_render(connection, pages, final, roots, findings, statuses)
+        organizations, organization_pages = _organization_pages_to_render(connection, pages, statuses)
 
-    findings = q.grouped(q.rows(connection, q.FINDINGS), "notice_id")
+        tasks: list[Future[None]] = []
+        workers = usable_cores() if len(rendered) + len(organization_pages) >= pool_from else 0
+        if workers:
+            size = max(min(RENDER_TASK_NOTICES, -(-len(rendered) // workers)), 1)  # every worker has work
+            for start in range(0, len(rendered), size):
+                task = rendered[start : start + size]
+                task_findings = {notice["notice_id"]: findings.get(notice["notice_id"], []) for notice, _ in task}
+                tasks.append(pool.submit(_render_task, _NoticeTask(published, site, statuses, task, task_findings)))
+            size = max(min(RENDER_TASK_PAGES, -(-len(organization_pages) // workers)), 1)
+            for start in range(0, len(organization_pages), size):
+                task_pages = organization_pages[start : start + size]
+                tasks.append(pool.submit(_render_pages, site, statuses, ORGANIZATION_TEMPLATE, task_pages))
+        else:
+            _render_pages(site, statuses, ORGANIZATION_TEMPLATE, organization_pages, env)
+            _render_notice_pages(connection, env, site, rendered, findings)
+        disagreeing = _write_top_pages(connection, env, site, final, roots) if top_pages is None else None
+        for future in tasks:
+            future.result()  # a worker's failure fails the report (and the set is discarded)
+        if top_pages is not None:
+            disagreeing = top_pages.result()
 
-    # Which notice pages to render is decided from digests of their rows computed in DuckDB
-    # (`q.notice_digests`); only the rows of those pages are fetched. On a night that adds 1% of
-    # notices, fetching and hashing every notice's rows in Python was half of the report's time.
+    return ReportSummary(
+        final,
+        pages=len(TOP_PAGES) + len(headers) + len(organizations),
+        notice_pages=len(headers),
+        organization_pages=len(organizations),
+        notices_disagreeing=disagreeing or 0,
+        pages_linked=pages.linked,
+        rendering_workers=workers,
+    )
+
+
+def _notice_pages_to_render(
+    connection: duckdb.DuckDBPyConnection,
+    pages: _Pages,
+    final: Path,
+    roots: list[Path],
+    findings: dict[str, list[Row]],
+    statuses: dict[str, str],
+) -> tuple[list[tuple[Row, SourceLink]], list[Row]]:
+    """The notice pages that differ from the previous set's (the others are linked), with the
+    links to their stored files, in notice_id order; and every notice's header row.
+
+    Which pages differ is decided from digests of their rows computed in DuckDB
+    (`q.notice_digests`); only the rows of those pages are fetched later. On a night that adds 1%
+    of notices, fetching and hashing every notice's rows in Python was half of the report's time."""
     row_digests = {part: q.notice_digests(connection, q.per_notice_sql(part, False)) for part in q.PER_NOTICE}
     headers = q.rows(connection, q.NOTICE_HEADERS)
     rendered: list[tuple[Row, SourceLink]] = []
@@ -330,11 +383,18 @@ def _write_site(
         }
         if not pages.link_unchanged(page_name(NOTICES_DIR, notice_id), "notice.html.j2", what_it_shows):
             rendered.append((notice, link))
+    return rendered, headers
 
-    # An organisation's page shows its rows and its notices' (and the status labels), nothing else.
+
+def _organization_pages_to_render(
+    connection: duckdb.DuckDBPyConnection, pages: _Pages, statuses: dict[str, str]
+) -> tuple[list[Row], list[tuple[str, dict[str, Any]]]]:
+    """Every organisation's row; and the pages (path, context) of those whose page differs from
+    the previous set's. A page shows its organisation's rows and its notices' (and the status
+    labels), nothing else."""
     organizations = q.rows(connection, q.ORGANIZATIONS)
     organization_notices = q.grouped(q.rows(connection, q.ORGANIZATION_NOTICES), "organization_id")
-    organization_pages: list[tuple[str, dict[str, Any]]] = []
+    to_render: list[tuple[str, dict[str, Any]]] = []
     for organization in organizations:
         relative = page_name(ORGANIZATIONS_DIR, organization["organization_id"])
         context = {
@@ -342,89 +402,88 @@ def _write_site(
             "notices": organization_notices.get(organization["organization_id"], []),
         }
         if not pages.link_unchanged(relative, ORGANIZATION_TEMPLATE, {**context, "statuses": statuses}):
-            organization_pages.append((relative, context))
+            to_render.append((relative, context))
+    return organizations, to_render
 
-    # The notice and organisation pages are started first (in workers when there are many) and
-    # the top pages are written meanwhile. With workers, this process writes only the top pages:
-    # when it wrote the organisation pages too, the workers of a cold report were done long before
-    # it (the organisation pages were a third of its time in a profile at 10,000 notices).
-    with contextlib.ExitStack() as stack:
-        tasks: list[Future[None]] = []
-        workers = usable_cores() if len(rendered) + len(organization_pages) >= pool_from else 0
-        if workers:
-            pool = stack.enter_context(ProcessPoolExecutor(workers, mp_context=worker_context()))
-            size = max(min(RENDER_TASK_NOTICES, -(-len(rendered) // workers)), 1)  # every worker has work
-            for start in range(0, len(rendered), size):
-                task = rendered[start : start + size]
-                task_findings = {notice["notice_id"]: findings.get(notice["notice_id"], []) for notice, _ in task}
-                tasks.append(pool.submit(_render_task, _NoticeTask(published, site, statuses, task, task_findings)))
-            size = max(min(RENDER_TASK_PAGES, -(-len(organization_pages) // workers)), 1)
-            for start in range(0, len(organization_pages), size):
-                task_pages = organization_pages[start : start + size]
-                tasks.append(pool.submit(_render_pages, site, statuses, ORGANIZATION_TEMPLATE, task_pages))
 
-        by_province_year_kind = q.rows(connection, q.NOTICES_BY_PROVINCE_YEAR_KIND)
-        completion_rates = q.rows(connection, q.CLAIMED_COMPLETION_RATES)
-        [reconciliation] = q.rows(connection, q.RECONCILIATION_OVERVIEW)
-        write(
-            "index.html",
-            "index.html.j2",
-            notices=notices,
-            organizations=organizations,
-            by_province_year_kind=by_province_year_kind,
-            completion_rates=completion_rates,
-            reconciliation=reconciliation,
-            reconciliation_by_check=q.rows(connection, q.RECONCILIATION_BY_CHECK),
-            charts={
-                "by_province": charts.notices_by_province(by_province_year_kind),
-                "by_year": charts.notices_by_year(by_province_year_kind),
-                "completion_rates": charts.completion_rates(completion_rates),
-            },
-        )
+def _write_top_pages(
+    connection: duckdb.DuckDBPyConnection, env: Environment, site: Path, final: Path, roots: list[Path]
+) -> int:
+    """The four top pages, each with the build's time and notice count; the number of notices
+    whose own numbers disagree somewhere (the discrepancies page lists them)."""
+    [build] = q.rows(connection, q.BUILD_INFO) or [{"built_at": None}]
+    notices = q.rows(connection, q.NOTICE_LIST)
+    common = {"built_at": build["built_at"], "notice_count": len(notices)}
 
-        discrepancies = q.discrepancies(connection)
-        disagreeing = [
-            {
-                "rows": rows,
-                "link": source_link(rows[0]["source_url"], rows[0]["stored_path"], final, roots),
-                # One quote per distinct sentence: several counts are usually read from the same one.
-                "evidence": list(dict.fromkeys(row["evidence_text"] for row in rows if row["evidence_text"])),
-            }
-            for rows in q.grouped(discrepancies, "notice_id").values()
-        ]
-        write(
-            "discrepancies.html",
-            "discrepancies.html.j2",
-            discrepancies=discrepancies,
-            notices=disagreeing,
-            charts={"gaps": charts.discrepancy_gaps(discrepancies)} if discrepancies else {},
-        )
+    def write(relative: str, template: str, **context: Any) -> None:
+        _write_page(env, site, relative, template, {**common, **context})
 
-        topics = q.rows(connection, q.TOPICS_BY_YEAR)
-        write(
-            "topics.html",
-            "topics.html.j2",
-            topics=topics,
-            charts={"topics": charts.topics_over_time(topics)} if topics else {},
-        )
-
-        write("quality.html", "quality.html.j2", findings_by_notice=list(findings.items()))
-
-        if not workers:
-            _render_pages(site, statuses, ORGANIZATION_TEMPLATE, organization_pages, env)
-            _render_notice_pages(connection, env, site, rendered, findings)
-        for future in tasks:
-            future.result()  # a worker's failure fails the report (and the set is discarded)
-
-    return ReportSummary(
-        final,
-        pages=len(TOP_PAGES) + len(headers) + len(organizations),
-        notice_pages=len(headers),
-        organization_pages=len(organizations),
-        notices_disagreeing=len(disagreeing),
-        pages_linked=pages.linked,
-        rendering_workers=workers,
+    by_province_year_kind = q.rows(connection, q.NOTICES_BY_PROVINCE_YEAR_KIND)
+    completion_rates = q.rows(connection, q.CLAIMED_COMPLETION_RATES)
+    [reconciliation] = q.rows(connection, q.RECONCILIATION_OVERVIEW)
+    write(
+        "index.html",
+        "index.html.j2",
+        notices=notices,
+        organizations=q.rows(connection, q.ORGANIZATIONS),
+        by_province_year_kind=by_province_year_kind,
+        completion_rates=completion_rates,
+        reconciliation=reconciliation,
+        reconciliation_by_check=q.rows(connection, q.RECONCILIATION_BY_CHECK),
+        charts={
+            "by_province": charts.notices_by_province(by_province_year_kind),
+            "by_year": charts.notices_by_year(by_province_year_kind),
+            "completion_rates": charts.completion_rates(completion_rates),
+        },
     )
+
+    discrepancies = q.discrepancies(connection)
+    disagreeing = [
+        {
+            "rows": rows,
+            "link": source_link(rows[0]["source_url"], rows[0]["stored_path"], final, roots),
+            # One quote per distinct sentence: several counts are usually read from the same one.
+            "evidence": list(dict.fromkeys(row["evidence_text"] for row in rows if row["evidence_text"])),
+        }
+        for rows in q.grouped(discrepancies, "notice_id").values()
+    ]
+    write(
+        "discrepancies.html",
+        "discrepancies.html.j2",
+        discrepancies=discrepancies,
+        notices=disagreeing,
+        charts={"gaps": charts.discrepancy_gaps(discrepancies)} if discrepancies else {},
+    )
+
+    topics = q.rows(connection, q.TOPICS_BY_YEAR)
+    write(
+        "topics.html",
+        "topics.html.j2",
+        topics=topics,
+        charts={"topics": charts.topics_over_time(topics)} if topics else {},
+    )
+
+    findings = q.grouped(q.rows(connection, q.FINDINGS), "notice_id")
+    write("quality.html", "quality.html.j2", findings_by_notice=list(findings.items()))
+    return len(disagreeing)
+
+
+@dataclass(frozen=True)
+class _TopPagesTask:
+    """What a worker needs to write the top pages (all of it picklable)."""
+
+    published: Path
+    site: Path
+    final: Path
+    roots: list[Path]
+    statuses: dict[str, str]
+
+
+def _top_pages_task(task: _TopPagesTask) -> int:
+    """In a worker: the top pages, from a read-only connection of its own (one DuckDB thread:
+    there is a worker per core)."""
+    with read_only(task.published, REPORT_MEMORY_LIMIT, threads=1) as connection:
+        return _write_top_pages(connection, environment(task.statuses), task.site, task.final, task.roots)
 
 
 def _write_page(env: Environment, site: Path, relative: str, template: str, context: dict[str, Any]) -> None:

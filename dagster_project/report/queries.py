@@ -22,6 +22,8 @@ NOTICE_YEAR = "extract(year FROM coalesce(n.signed_date, n.published_date))"
 
 BUILD_INFO = "SELECT built_at FROM meta.build_info"
 
+NOTICE_COUNT = "SELECT count(*) AS notices FROM marts.dim_notice"
+
 STATUS_LABELS = "SELECT status, label_zh FROM seeds.statuses ORDER BY sort_order"
 
 # --- overview (index.html) ---------------------------------------------------------------------
