@@ -18,6 +18,7 @@ from packaging.version import Version
 from ..progress import progress_bar
 from ..publish import marts_are_this_codes
 from ..settings import DBT_PROJECT_DIR, DUCKDB_MEMORY_LIMIT, Settings
+from .quality import ChecksWorkerResource
 from .resources import NoticesSettings
 
 
@@ -54,8 +55,12 @@ def notices_dbt_assets() -> dg.AssetsDefinition:
         dagster_dbt_translator=NoticesTranslator(DagsterDbtTranslatorSettings(enable_source_tests_as_checks=True)),
     )
     def notices_dbt_models(  # type: ignore[no-untyped-def]
-        context: dg.AssetExecutionContext, dbt: DbtCliResource, notices: NoticesSettings
+        context: dg.AssetExecutionContext,
+        dbt: DbtCliResource,
+        notices: NoticesSettings,
+        checks_worker: ChecksWorkerResource,
     ):
+        checks_worker.start()  # the checks come next: their worker imports GX while dbt runs
         settings = notices.resolved()
         arguments = build_arguments(settings, incremental=marts_are_this_codes(settings), colours=sys.stdout.isatty())
         invocation = dbt.cli(arguments, context=context, target_path=settings.dbt_target_dir)

@@ -13,7 +13,6 @@ from ..scrape.fetch import PoliteClient
 from ..scrape.gate import hosts_dir
 from ..scrape.reports import crawl_source, load_report, source_counts
 from ..sources import load_sources
-from ..workers import start_server
 from .resources import NoticesSettings
 
 RAW_KEYS = [dg.AssetKey(["raw", table]) for table in TABLES]
@@ -88,8 +87,6 @@ def raw_tables(  # type: ignore[no-untyped-def]
     if not pending and not fetches and up_to_date:
         context.log.info("nothing new: the published warehouse is up to date")
         return
-    if pending:  # the parsing workers' server: its imports overlap the build setup
-        start_server()
     began = start_build(settings)
     context.log.info(f"build file: {began}")
     with (
