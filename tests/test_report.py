@@ -475,7 +475,7 @@ def test_pages_rendered_by_workers_are_those_this_process_renders(sample_build: 
     published, roots = sample_build.settings.published_path, (sample_build.settings.data_dir, REPO_ROOT)
     # Sibling folders: the links to the stored samples, relative to the site, are the same.
     alone = build_report(published, tmp_path / "alone" / REPORT_DIR, roots)
-    by_workers = build_report(published, tmp_path / "workers" / REPORT_DIR, roots, pool_from=1)
+    by_workers = build_report(published, tmp_path / "workers" / REPORT_DIR, roots, pool_from=1, top_pages_worker_from=1)
     assert (alone.rendering_workers, by_workers.rendering_workers) == (0, usable_cores())
     # The top pages too: written by a worker from `pool_from` notices on, which counts the same.
     assert (alone.notices_disagreeing, by_workers.notices_disagreeing) == (3, 3)

@@ -65,6 +65,13 @@ WORKER_MEMORY_LIMIT = "256MB"
 # warehouse. Each task scans the tables again, so tasks are not made smaller: at 10,000 notices
 # the workers' RSS was 535-570 MB with tasks of 5,000 and of 2,000 alike.
 RENDER_TASK_NOTICES = 5_000
+# From this many notices the top pages (each lists every notice) are written by a worker, beside
+# this process's digests, links and pages. At 100,000 notices that kept their rows out of the run's
+# process (its peak RSS in a report: 1.35-1.51 GB against 1.91-2.20 GB); at 10,000, on a night
+# that adds 1%, the worker's own imports and queries cost more than the overlap saved (the report
+# step took 13.4 s against 11.2 s, three nights each). Between the two it was not tried: the
+# mid-point is a guess.
+TOP_PAGES_WORKER_FROM = 50_000
 # Pages per task of the pages rendered from rows already fetched (the organisations'): enough
 # that sending a task costs little beside rendering it.
 RENDER_TASK_PAGES = 5_000
@@ -113,14 +120,18 @@ class SourceLink:
 
 
 def build_report(
-    published_path: Path, out_dir: Path, document_roots: Sequence[Path] = (), pool_from: int = POOL_FROM_PAGES
+    published_path: Path,
+    out_dir: Path,
+    document_roots: Sequence[Path] = (),
+    pool_from: int = POOL_FROM_PAGES,
+    top_pages_worker_from: int = TOP_PAGES_WORKER_FROM,
 ) -> ReportSummary:
     """Write the report of the warehouse at `published_path` (opened read-only) to `out_dir`.
 
     `document_roots` are the folders a stored path (fct_document.stored_path) is relative to,
     tried in order: a notice's stored file is linked with a relative href when one holds it.
-    From `pool_from` notices on, a worker writes the top pages, and from `pool_from` pages to
-    render on, workers render the notice and organisation pages (`_write_site`)."""
+    From `top_pages_worker_from` notices on, a worker writes the top pages, and from `pool_from`
+    pages to render on, workers render the notice and organisation pages (`_write_site`)."""
     out_dir = out_dir.absolute()
     previous = out_dir.resolve() if out_dir.is_symlink() and out_dir.is_dir() else None
     site = folders.new_version(out_dir)
@@ -128,7 +139,7 @@ def build_report(
         with read_only(published_path, REPORT_MEMORY_LIMIT) as connection:
             pages = _Pages(site, previous)
             roots = [root.resolve() for root in document_roots]
-            summary = _write_site(connection, published_path, pages, out_dir, roots, pool_from)
+            summary = _write_site(connection, published_path, pages, out_dir, roots, pool_from, top_pages_worker_from)
             pages.save()
     except BaseException:
         folders.discard(site)  # the last good report stays
@@ -295,18 +306,16 @@ def _write_site(
     final: Path,
     roots: list[Path],
     pool_from: int,
+    top_pages_worker_from: int,
 ) -> ReportSummary:
     """The pages of the warehouse at `published` (open on `connection`), written below `pages.site`;
     links to stored files are relative to where the site will be (`final`, the summary's folder),
     not to the folder it is built in.
 
     Work goes to processes of the pool (a process per core, each started when a task first needs
-    it) from `pool_from` on: the top pages, which list every notice, to one worker from that many
-    notices, started first, beside everything else; the notice and organisation pages to every
-    worker from that many pages to render. The rest is done here. On a night that adds 1% of
-    notices the top pages are then drawn beside the digests, links and few pages of this process
-    (at 10,000 notices they were about 4 of the report's 10 s, charts included); on a cold report
-    this process leaves all the rendering to the workers."""
+    it): the top pages, which list every notice, to one worker from `top_pages_worker_from`
+    notices on, started first, beside everything else; the notice and organisation pages to every
+    worker from `pool_from` pages to render on. The rest is done here."""
     site = pages.site
     statuses = {row["status"]: row["label_zh"] for row in q.rows(connection, q.STATUS_LABELS)}
     env = environment(statuses)
@@ -314,7 +323,7 @@ def _write_site(
         pool = stack.enter_context(ProcessPoolExecutor(usable_cores(), mp_context=worker_context()))
         [count] = q.rows(connection, q.NOTICE_COUNT)
         top_pages: Future[int] | None = None
-        if count["notices"] >= pool_from:
+        if count["notices"] >= top_pages_worker_from:
             top_pages = pool.submit(_top_pages_task, _TopPagesTask(published, site, final, roots, statuses))
 
         findings = q.grouped(q.rows(connection, q.FINDINGS), "notice_id")
