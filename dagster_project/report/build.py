@@ -67,7 +67,7 @@ WORKER_MEMORY_LIMIT = "256MB"
 RENDER_TASK_NOTICES = 5_000
 # From this many notices the top pages (each lists every notice) are written by a worker, beside
 # this process's digests, links and pages. At 100,000 notices that kept their rows out of the run's
-# process (its peak RSS in a report: 1.35-1.51 GB against 1.91-2.20 GB); at 10,000, on a night
+# process (its peak RSS in a report: 1.32-1.48 GiB against 1.86-2.15 GiB); at 10,000, on a night
 # that adds 1%, the worker's own imports and queries cost more than the overlap saved (the report
 # step took 13.4 s against 11.2 s, three nights each). Between the two it was not tried: the
 # mid-point is a guess.
