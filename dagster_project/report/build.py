@@ -28,7 +28,7 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote, urlsplit
 
 import duckdb
@@ -333,19 +333,16 @@ def _write_site(
         tasks: list[Future[None]] = []
         workers = usable_cores() if len(rendered) + len(organization_pages) >= pool_from else 0
         if workers:
-            size = max(min(RENDER_TASK_NOTICES, -(-len(rendered) // workers)), 1)  # every worker has work
-            for start in range(0, len(rendered), size):
-                task = rendered[start : start + size]
+            for task in _task_slices(rendered, RENDER_TASK_NOTICES, workers):
                 task_findings = {notice["notice_id"]: findings.get(notice["notice_id"], []) for notice, _ in task}
                 tasks.append(pool.submit(_render_task, _NoticeTask(published, site, statuses, task, task_findings)))
-            size = max(min(RENDER_TASK_PAGES, -(-len(organization_pages) // workers)), 1)
-            for start in range(0, len(organization_pages), size):
-                task_pages = organization_pages[start : start + size]
+            for task_pages in _task_slices(organization_pages, RENDER_TASK_PAGES, workers):
                 tasks.append(pool.submit(_render_pages, site, statuses, ORGANIZATION_TEMPLATE, task_pages))
         else:
             _render_pages(site, statuses, ORGANIZATION_TEMPLATE, organization_pages, env)
             _render_notice_pages(connection, env, site, rendered, findings)
-        disagreeing = _write_top_pages(connection, env, site, final, roots) if top_pages is None else None
+        if top_pages is None:  # with the rows this process has fetched already
+            disagreeing = _write_top_pages(connection, env, site, final, roots, findings, organizations)
         for future in tasks:
             future.result()  # a worker's failure fails the report (and the set is discarded)
         if top_pages is not None:
@@ -356,10 +353,20 @@ def _write_site(
         pages=len(TOP_PAGES) + len(headers) + len(organizations),
         notice_pages=len(headers),
         organization_pages=len(organizations),
-        notices_disagreeing=disagreeing or 0,
+        notices_disagreeing=disagreeing,
         pages_linked=pages.linked,
         rendering_workers=workers,
     )
+
+
+Task = TypeVar("Task")
+
+
+def _task_slices(items: list[Task], most: int, workers: int) -> Iterator[list[Task]]:
+    """`items` in consecutive slices of at most `most`, and small enough that every worker has one."""
+    size = max(min(most, -(-len(items) // workers)), 1)
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def _notice_pages_to_render(
@@ -416,10 +423,17 @@ def _organization_pages_to_render(
 
 
 def _write_top_pages(
-    connection: duckdb.DuckDBPyConnection, env: Environment, site: Path, final: Path, roots: list[Path]
+    connection: duckdb.DuckDBPyConnection,
+    env: Environment,
+    site: Path,
+    final: Path,
+    roots: list[Path],
+    findings: dict[str, list[Row]],
+    organizations: list[Row],
 ) -> int:
     """The four top pages, each with the build's time and notice count; the number of notices
-    whose own numbers disagree somewhere (the discrepancies page lists them)."""
+    whose own numbers disagree somewhere (the discrepancies page lists them). `findings` by
+    notice and `organizations` are the FINDINGS and ORGANIZATIONS rows."""
     [build] = q.rows(connection, q.BUILD_INFO) or [{"built_at": None}]
     notices = q.rows(connection, q.NOTICE_LIST)
     common = {"built_at": build["built_at"], "notice_count": len(notices)}
@@ -434,7 +448,7 @@ def _write_top_pages(
         "index.html",
         "index.html.j2",
         notices=notices,
-        organizations=q.rows(connection, q.ORGANIZATIONS),
+        organizations=organizations,
         by_province_year_kind=by_province_year_kind,
         completion_rates=completion_rates,
         reconciliation=reconciliation,
@@ -472,7 +486,6 @@ def _write_top_pages(
         charts={"topics": charts.topics_over_time(topics)} if topics else {},
     )
 
-    findings = q.grouped(q.rows(connection, q.FINDINGS), "notice_id")
     write("quality.html", "quality.html.j2", findings_by_notice=list(findings.items()))
     return len(disagreeing)
 
@@ -492,7 +505,10 @@ def _top_pages_task(task: _TopPagesTask) -> int:
     """In a worker: the top pages, from a read-only connection of its own (one DuckDB thread:
     there is a worker per core)."""
     with read_only(task.published, REPORT_MEMORY_LIMIT, threads=1) as connection:
-        return _write_top_pages(connection, environment(task.statuses), task.site, task.final, task.roots)
+        findings = q.grouped(q.rows(connection, q.FINDINGS), "notice_id")
+        organizations = q.rows(connection, q.ORGANIZATIONS)
+        env = environment(task.statuses)
+        return _write_top_pages(connection, env, task.site, task.final, task.roots, findings, organizations)
 
 
 def _write_page(env: Environment, site: Path, relative: str, template: str, context: dict[str, Any]) -> None:
