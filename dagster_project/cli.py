@@ -117,6 +117,8 @@ def run(
     typer.echo(f"seconds: {stages}; {time.perf_counter() - started:.1f} in all")
     state = "published" if summary.published else "unchanged (nothing new)"
     typer.echo(f"warehouse {state}: {settings.published_path}")
+    if summary.report_remade:
+        typer.echo("report made again: it did not show the published warehouse (or its code changed)")
     typer.echo(f"marts: {summary.notices_in_marts} notices, {summary.issues_in_marts} issues")
     if summary.published:
         typer.echo(f"data quality: {summary.findings} findings in quality.notice_findings")

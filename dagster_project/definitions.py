@@ -4,7 +4,7 @@ import dagster as dg
 
 from .defs.dbt import dbt_resource, notices_dbt_assets
 from .defs.ingest import raw_tables, scraped_pages, source_documents
-from .defs.jobs import inbox_sensor, nightly_job, nightly_schedule, progress_logger
+from .defs.jobs import inbox_sensor, nightly_job, nightly_schedule, progress_logger, report_job
 from .defs.partitions import crawl_sources_job, crawled_source
 from .defs.publish import published_warehouse_asset
 from .defs.quality import ChecksWorkerResource, quality_checks
@@ -27,7 +27,7 @@ def defs() -> dg.Definitions:
             notices_report_asset(),
         ],
         asset_checks=[quality_checks()],
-        jobs=[nightly_job, crawl_sources_job],
+        jobs=[nightly_job, report_job, crawl_sources_job],
         schedules=[nightly_schedule],
         sensors=[inbox_sensor],
         resources={"dbt": dbt_resource(), "notices": settings_resource(), "checks_worker": ChecksWorkerResource()},

@@ -25,7 +25,7 @@ from .load.frames import ParsedDocument, table_frame, to_frames
 from .load.raw import replace_rows
 from .parse import PARSER_VERSION
 from .parse.extract import SUPPORTED_SUFFIXES
-from .publish import build_state, built_by_this_code, catalog_is_current
+from .publish import build_state, built_by_this_code, catalog_is_current, parquet_set_is_published
 from .scrape.crawl import FetchRecord, StoredDocument
 from .settings import REPO_ROOT, Settings, utc_now
 from .sources import SourcesConfig
@@ -266,15 +266,18 @@ def scan(
 
 def pending_against_published(settings: Settings, refs: list[DocumentRef]) -> tuple[list[DocumentRef], bool]:
     """(documents the published warehouse lacks for this parser, whether what is published is up to
-    date: the marts are this code's, their Parquet set exists, as a warehouse published before
-    the Parquet export lacks it, and a DuckLake catalog, if one is used, holds this build)."""
+    date: the marts are this code's, their Parquet set is of this build, as a run that died while
+    publishing and a warehouse published before the Parquet export or its build record leave it
+    otherwise, and a DuckLake catalog, if one is used, holds this build)."""
     if not settings.published_path.exists():
         return list(refs), False
     with duckdb.connect(str(settings.published_path), read_only=True) as connection:
         pending = pending_documents(connection, refs)
         published = build_state(connection)
     up_to_date = (
-        built_by_this_code(published) and settings.parquet_dir.is_dir() and catalog_is_current(settings, published)
+        built_by_this_code(published)
+        and parquet_set_is_published(settings, published)
+        and catalog_is_current(settings, published)
     )
     return pending, up_to_date
 

@@ -9,7 +9,9 @@ afresh from it.
 
 The marts are also written as Parquet, for tools that do not read DuckDB files: one file per
 table in `warehouse/parquet/`, published as a set with the file (folders.py: a new folder per
-publish, made current by replacing the `parquet` symlink).
+publish, made current by replacing the `parquet` symlink), with `meta/build_info.parquet`, the
+build the set was written from: a reader of the set can tell how fresh it is, and the next run
+whether the set is the published file's (`parquet_set_is_published`).
 """
 
 from __future__ import annotations
@@ -149,6 +151,10 @@ def discard_build(settings: Settings) -> None:
         path.unlink(missing_ok=True)
 
 
+# The Parquet set's record of the build it was written from (meta.build_info), below the marts'
+# files so that a glob of `parquet/*.parquet` finds the marts alone.
+PARQUET_BUILD_INFO = Path("meta") / "build_info.parquet"
+
 # Row groups bounded in bytes, not rows: dim_notice holds each notice's whole text, and row groups
 # of rows made the writer ask for 100+ MB at once, beyond the 512 MB the run's DuckDB may use.
 PARQUET_ROW_GROUP_BYTES = "32MB"
@@ -156,8 +162,8 @@ PARQUET_ROW_GROUP_BYTES = "32MB"
 
 def write_parquet_set(settings: Settings) -> Path:
     """Every table of the marts but the search documents as `<table>.parquet` in a new folder for
-    `warehouse/parquet`, read from the finished build file by a fresh connection (nothing else in
-    its memory).
+    `warehouse/parquet`, and meta.build_info as `PARQUET_BUILD_INFO`, read from the finished build
+    file by a fresh connection (nothing else in its memory).
 
     The search documents (`SEARCH_DOCUMENTS`) are the fts index's input: every problem's and
     measure's text again, segmented. Without the index, which only the DuckDB file holds, a Parquet
@@ -182,6 +188,20 @@ def _copy_marts(connection: duckdb.DuckDBPyConnection, folder: Path) -> None:
             f"COPY marts.{table} TO {target} "
             f"(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE_BYTES '{PARQUET_ROW_GROUP_BYTES}')"
         )
+    (folder / PARQUET_BUILD_INFO).parent.mkdir()
+    connection.execute(f"COPY meta.build_info TO {literal(str(folder / PARQUET_BUILD_INFO))} (FORMAT parquet)")
+
+
+def parquet_set_is_published(settings: Settings, published: BuildState | None) -> bool:
+    """Whether the current Parquet set was written from the published build. It is not when a run
+    died between replacing the file and switching the set (the set is the build before), or the
+    set is older than its build record."""
+    path = settings.parquet_dir / PARQUET_BUILD_INFO
+    if published is None or not path.is_file():
+        return False
+    with duckdb.connect() as connection:
+        row = connection.execute("SELECT built_at FROM read_parquet(?)", [str(path)]).fetchone()
+    return row is not None and row[0] == published.built_at
 
 
 def keep_previous(settings: Settings) -> None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from filelock import FileLock
 
 from .ingest import pending_against_published, scan
-from .publish import published_counts
+from .publish import published_counts, published_state
 from .settings import DBT_PROJECT_DIR, Settings
 from .sources import SourcesConfig, load_sources
 from .workers import start_server
@@ -28,7 +28,8 @@ class RunFailed(RuntimeError):
 
 
 # Steps after the publish: when one fails, the new warehouse is already out.
-AFTER_PUBLISH_STEPS = frozenset({"notices_report"})
+REPORT_STEP = "notices_report"
+AFTER_PUBLISH_STEPS = frozenset({REPORT_STEP})
 
 
 # The stage each step of the nightly job is, as the summary and the benchmark name it.
@@ -64,6 +65,8 @@ class RunSummary:
     documents_parsed_ahead: int = 0
     # What the build file began as (publish.start_build); None when nothing was built.
     build_began_as: str | None = None
+    # Nothing was new, but the report did not show the published build and was made again.
+    report_remade: bool = False
 
 
 MANIFEST_PATH = DBT_PROJECT_DIR / "target" / "manifest.json"
@@ -122,11 +125,18 @@ def run_if_needed(settings: Settings, sources: SourcesConfig, verbose: bool = Fa
     if not sources.sources:
         refs = scan(settings, sources)
         pending, up_to_date = pending_against_published(settings, refs)
-        if not pending and up_to_date:
+        if not pending and up_to_date and _report_shows_published(settings):
             notices, issues, findings = published_counts(settings.published_path)
             seconds = {"scan": round(time.perf_counter() - started, 1)}
             return RunSummary(len(refs), 0, 0, 0, False, notices, issues, findings, seconds)
     return run_pipeline(settings, verbose, workers)
+
+
+def _report_shows_published(settings: Settings) -> bool:
+    from .report import data_dir_report_shows
+
+    state = published_state(settings)
+    return data_dir_report_shows(settings, state.built_at if state else None)
 
 
 def run_pipeline(settings: Settings, verbose: bool = False, workers: int = 1) -> RunSummary:
@@ -140,6 +150,9 @@ def run_pipeline(settings: Settings, verbose: bool = False, workers: int = 1) ->
 
 
 def _run_pipeline(stack: ExitStack, settings: Settings, verbose: bool, workers: int) -> RunSummary:
+    """The nightly job; then, when it published nothing and the report does not show the published
+    build, the report step alone. The run before died or failed after publishing, or the report's
+    code changed: without it the report would show an older warehouse until a document arrived."""
     started = time.perf_counter()
     # The parsing workers' server imports the parser and rjieba (about 1.4 s of one core) while
     # this process imports Dagster and loads the definitions (seconds of the other): at the parse
@@ -171,15 +184,14 @@ def _run_pipeline(stack: ExitStack, settings: Settings, verbose: bool, workers: 
     crawl_started = time.perf_counter()
     crawled = crawl_in_partitions(crawl_instance, settings, sites, workers, verbose) if in_partitions else {}
     crawl_seconds = time.perf_counter() - crawl_started
+    # The settings given, not the environment's; bars only on a terminal, dbt's node log only if verbose.
+    resources = {"notices": NoticesSettings.of(settings, sys.stdout.isatty() and not verbose, verbose)}
+    loggers = {"progress": {"config": {"verbose": verbose}}}
     result = job.execute_in_process(
         instance=instance,
         raise_on_error=False,
-        # The settings given, not the environment's; bars only on a terminal, dbt's node log only if verbose.
-        resources={"notices": NoticesSettings.of(settings, sys.stdout.isatty() and not verbose, verbose)},
-        run_config={
-            "loggers": {"progress": {"config": {"verbose": verbose}}},
-            "ops": {"scraped_pages": {"config": {"from_crawl_files": in_partitions}}},
-        },
+        resources=resources,
+        run_config={"loggers": loggers, "ops": {"scraped_pages": {"config": {"from_crawl_files": in_partitions}}}},
     )
     evaluations = [
         e.event_specific_data for e in result.all_events if isinstance(e.event_specific_data, dg.AssetCheckEvaluation)
@@ -199,13 +211,26 @@ def _run_pipeline(stack: ExitStack, settings: Settings, verbose: bool, workers: 
             "was not produced (the published warehouse is unchanged)"
         )
     stages = _stage_seconds(instance, result)
+    summary = _summary(result, settings, stages)
+    remade = not summary.published and settings.published_path.exists() and not _report_shows_published(settings)
+    if remade:
+        report = (
+            defs()
+            .resolve_job_def("report")
+            .execute_in_process(
+                instance=instance, raise_on_error=False, resources=resources, run_config={"loggers": loggers}
+            )
+        )
+        if not report.success:
+            _, reason = first_failure(report.all_events) or ("?", "unknown")
+            raise RunFailed(f"nothing was new, but the report could not be made again: {reason}")
+        stages |= _stage_seconds(instance, report)
     if in_partitions:  # the partitions' wall time, and the nightly step that read their files
         stages["crawl"] = round(crawl_seconds + stages.get("crawl", 0.0), 1)
     stages = {"start-up": round(time.perf_counter() - started - sum(stages.values()), 1), **stages}
-    summary = _summary(result, settings, stages)
     # A partition that failed before saving its report is known by its run's failure alone.
     failed = {**summary.failed_sources, **{name: reason for name, reason in crawled.items() if reason}}
-    return dataclasses.replace(summary, failed_sources=failed)
+    return dataclasses.replace(summary, stage_seconds=stages, failed_sources=failed, report_remade=remade)
 
 
 def unpublished_build(result: dg.ExecuteInProcessResult) -> str | None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import json
+import os
 import shutil
+import signal
 import subprocess
 from collections import Counter
 from pathlib import Path
@@ -22,6 +24,10 @@ from conftest import (
     index_contents,
 )
 
+from dagster_project.ingest import pending_against_published, scan
+from dagster_project.publish import PARQUET_BUILD_INFO
+from dagster_project.report import REPORT_DIR
+from dagster_project.report.build import SHOWN_BUILD
 from dagster_project.run import RunFailed, RunSummary, run_if_needed, run_pipeline
 from dagster_project.search import build_search_index, load_fts
 from dagster_project.settings import DBT_PROJECT_DIR, Settings
@@ -160,6 +166,46 @@ def test_nothing_new_is_known_before_dagster_starts(settings: Settings) -> None:
     assert (before.st_ino, before.st_mtime_ns) == (after.st_ino, after.st_mtime_ns)
 
 
+def test_a_night_with_nothing_new_makes_the_report_again_when_it_shows_another_build(settings: Settings) -> None:
+    """As after a run that died, or whose report step failed, after publishing: the report is the
+    build before's. Nothing is built; the report step alone runs, and the next night has nothing to do."""
+    shown = settings.data_dir / REPORT_DIR / SHOWN_BUILD
+    record = json.loads(shown.read_text(encoding="utf-8"))
+    shown.write_text(json.dumps({**record, "built_at": "2026-01-01T00:00:00"}), encoding="utf-8")
+    before = settings.published_path.stat()
+    summary = run_if_needed(settings, load_sources(settings.sources_file))
+    assert (summary.documents_new, summary.published, summary.report_remade) == (0, False, True)
+    assert "report" in summary.stage_seconds and "dbt" not in summary.stage_seconds
+    assert json.loads(shown.read_text(encoding="utf-8")) == record
+    after = settings.published_path.stat()
+    assert (before.st_ino, before.st_mtime_ns) == (after.st_ino, after.st_mtime_ns)
+    summary = run_if_needed(settings, load_sources(settings.sources_file))
+    assert list(summary.stage_seconds) == ["scan"] and not summary.report_remade
+
+
+def test_a_parquet_set_of_another_build_is_not_up_to_date(settings: Settings, tmp_path: Path) -> None:
+    """As after a run that died between replacing the file and switching the Parquet set: the set is
+    the build before's, and the next run builds and publishes again though nothing is new."""
+    refs = scan(settings, load_sources(settings.sources_file))
+    assert pending_against_published(settings, refs) == ([], True)
+    record = settings.parquet_dir / PARQUET_BUILD_INFO
+    original = record.read_bytes()
+    before = tmp_path / "build_info.parquet"
+    with duckdb.connect() as connection:
+        connection.execute(
+            f"COPY (SELECT * REPLACE (built_at - INTERVAL 1 DAY AS built_at) FROM read_parquet('{record}')) "
+            f"TO '{before}' (FORMAT parquet)"
+        )
+    record.write_bytes(before.read_bytes())
+    try:
+        assert pending_against_published(settings, refs) == ([], False)
+        record.unlink()  # a set written before sets said which build they are
+        assert pending_against_published(settings, refs) == ([], False)
+    finally:
+        record.write_bytes(original)
+    assert pending_against_published(settings, refs) == ([], True)
+
+
 def dbt_resource_types(settings: Settings) -> Counter[str]:
     """How many nodes of each type dbt's last build in this data dir ran (its run_results.json)."""
     results = json.loads((settings.dbt_target_dir / "run_results.json").read_text(encoding="utf-8"))
@@ -292,6 +338,52 @@ def test_failed_run_leaves_the_last_good_warehouse(settings: Settings) -> None:
     assert query(settings.published_path, "select count(*) from marts.dim_notice") == [(5,)]
 
 
+def test_a_run_killed_in_its_dbt_step_leaves_the_last_good_warehouse_and_the_next_run_completes(
+    sample_build: SampleBuild, tmp_path: Path
+) -> None:
+    """`notices run` killed with SIGKILL (its whole process group: the CLI, its workers, dbt) once
+    dbt has started on a build that loaded a new notice: readers keep the last good warehouse, and
+    the next run builds from it again, with every notice once."""
+    settings = copy_of_sample_build(sample_build, tmp_path / "data")
+    add_sample_001_as(settings, "扬州")
+    env = {**os.environ, "NOTICES_DATA_DIR": str(settings.data_dir)}
+    env.pop("NOTICES_DUCKDB_PATH", None)
+    notices = shutil.which("notices")
+    assert notices
+    run = subprocess.Popen(
+        [notices, "run", "--verbose"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,  # its own process group, to kill as a whole
+    )
+    try:
+        assert run.stdout is not None
+        for line in run.stdout:
+            if "Running dbt command" in line:  # dagster-dbt's line as it starts dbt
+                break
+        else:
+            pytest.fail("the run ended before its dbt step")
+        os.killpg(run.pid, signal.SIGKILL)
+    finally:
+        run.wait(timeout=60)
+    assert settings.build_path.exists()  # the half build
+    assert query(settings.published_path, "select count(*) from marts.dim_notice") == [(3,)]
+    summary = run_if_needed(settings, load_sources(settings.sources_file))
+    assert (summary.documents_new, summary.published, summary.notices_in_marts) == (1, True, 4)
+    assert not settings.build_path.exists()
+    assert query(
+        settings.published_path,
+        """
+        select (select count(*) from raw.documents), (select count(distinct document_id) from raw.documents),
+               (select count(*) from marts.dim_notice), (select count(distinct notice_id) from marts.dim_notice),
+               (select count(*) from marts.fct_issue), (select count(distinct issue_key) from marts.fct_issue)
+        """,
+    ) == [(4, 4, 4, 4, 84 + 24, 84 + 24)]
+    assert list(run_if_needed(settings, load_sources(settings.sources_file)).stage_seconds) == ["scan"]
+
+
 def test_critical_expectation_blocks_the_publish(settings: Settings) -> None:
     """A problem with an empty title (关于“”问题) fails a critical expectation: nothing is published."""
     before = settings.published_path.stat()
@@ -406,6 +498,10 @@ def test_the_marts_are_published_as_parquet_that_polars_reads(sample_build: Samp
     for name, _ in marts:
         [(rows,)] = query(sample_build.settings.published_path, f"select count(*) from marts.{name}")
         assert pl.scan_parquet(parquet / f"{name}.parquet").select(pl.len()).collect().item() == rows, name
+    # The set says which build it was written from, as the file's meta.build_info does.
+    build_info = pl.read_parquet(parquet / PARQUET_BUILD_INFO)
+    [(built_at, notices)] = query(sample_build.settings.published_path, "select built_at, notices from meta.build_info")
+    assert build_info.select("built_at", "notices").rows() == [(built_at, notices)]
 
 
 def test_a_failure_after_publishing_says_the_warehouse_was_published(settings: Settings) -> None:

@@ -7,6 +7,7 @@ in a real headless Chromium too.
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import re
@@ -25,10 +26,12 @@ from dagster_project.report.build import (
     NOTICES_DIR,
     ORGANIZATIONS_DIR,
     PAGE_DIGESTS,
+    SHOWN_BUILD,
     SPILL_PREFIX,
     ReportSummary,
     page_name,
     read_only,
+    report_shows,
     signed,
     source_link,
     stated,
@@ -410,6 +413,25 @@ def test_the_nightly_job_refreshed_the_report_after_publishing(sample_build: Sam
     assert sorted(p.name for p in (report / "notices").iterdir())[0] == f"{SAMPLE_000}.html"
     assert report.stat().st_mtime >= sample_build.settings.published_path.stat().st_mtime
     assert not list(report.parent.glob(f".{REPORT_DIR}.building-*"))
+
+
+@pytest.mark.integration
+def test_the_report_says_which_build_it_shows(sample_build: SampleBuild, tmp_path: Path) -> None:
+    """`notices run` makes the report again, on a night with nothing new, when this says no."""
+    report = shutil.copytree(sample_build.settings.data_dir / REPORT_DIR, tmp_path / REPORT_DIR, symlinks=False)
+    [(built_at,)] = (
+        duckdb.connect(str(sample_build.settings.published_path), read_only=True)
+        .execute("SELECT built_at FROM meta.build_info")
+        .fetchall()
+    )
+    assert report_shows(report, built_at)
+    assert not report_shows(report, built_at - datetime.timedelta(microseconds=1))  # the build before
+    assert not report_shows(report, None)  # no published build
+    shown = json.loads((report / SHOWN_BUILD).read_text(encoding="utf-8"))
+    (report / SHOWN_BUILD).write_text(json.dumps({**shown, "report_code": "0" * 32}), encoding="utf-8")
+    assert not report_shows(report, built_at)  # made by other report code
+    (report / SHOWN_BUILD).unlink()
+    assert not report_shows(report, built_at)  # made before reports said what they show
 
 
 @pytest.mark.integration

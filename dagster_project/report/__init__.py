@@ -3,8 +3,10 @@ publish). A pure library: no Dagster, no network; charts are inline SVG drawn of
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from ..settings import REPO_ROOT, Settings
-from .build import ReportSummary, build_report
+from .build import ReportSummary, build_report, report_shows
 
 REPORT_DIR = "report"
 
@@ -15,4 +17,9 @@ def build_data_dir_report(settings: Settings) -> ReportSummary:
     return build_report(settings.published_path, settings.data_dir / REPORT_DIR, (settings.data_dir, REPO_ROOT))
 
 
-__all__ = ["REPORT_DIR", "ReportSummary", "build_data_dir_report", "build_report"]
+def data_dir_report_shows(settings: Settings, built_at: datetime | None) -> bool:
+    """Whether `<data dir>/report/` shows the build made at `built_at`, by this report code."""
+    return report_shows(settings.data_dir / REPORT_DIR, built_at)
+
+
+__all__ = ["REPORT_DIR", "ReportSummary", "build_data_dir_report", "build_report", "data_dir_report_shows"]
