@@ -111,3 +111,68 @@ def test_the_dbt_resource_knows_the_version_dbt_prints_without_asking_it() -> No
     assert core is not None, printed
     assert str(resource._cli_version) == core.group(1)
     assert resource._initialize_dbt_core_adapter(["build"]) is None  # no adapter opened in this process
+
+
+def test_an_incremental_night_keeps_the_views_and_seeds_and_still_runs_their_tests(
+    definitions: dg.Definitions, tmp_path: Path
+) -> None:
+    from dagster_dbt.asset_utils import get_manifest_and_translator_from_dbt_assets
+
+    from dagster_project.defs.dbt import build_arguments, notices_dbt_assets, unchanged_nodes
+
+    manifest, _, _ = get_manifest_and_translator_from_dbt_assets([notices_dbt_assets()])
+    kept = sorted(node["name"] for node in unchanged_nodes(manifest))
+    assert len(kept) == 20 and kept[:4] == ["int_listed_counts", "places", "qa_claims", "qa_issues"]
+    assert {"statuses", "stg_raw__notices", "topics"} <= set(kept) and "fct_issue" not in kept
+    settings = NoticesSettings(data_dir=str(tmp_path)).resolved()
+    arguments = build_arguments(settings, incremental=True, colours=False, kept=kept)
+    assert arguments[arguments.index("--exclude") + 1] == " ".join(kept)
+    assert arguments[arguments.index("--indirect-selection") + 1] == "empty"  # their tests are not left out
+    full = build_arguments(settings, incremental=False, colours=False)
+    assert "--full-refresh" in full and "--exclude" not in full
+
+
+def test_the_kept_outputs_come_in_topological_order_among_dbts(definitions: dg.Definitions) -> None:
+    """Dagster refuses a multi-asset's output before its parent's: each kept view or seed is
+    yielded once every model it is built from has been, and before any model built from it."""
+    from dagster_dbt.asset_utils import get_manifest_and_translator_from_dbt_assets
+
+    from dagster_project.defs.dbt import BUILT_RESOURCE_TYPES, _with_kept, notices_dbt_assets, unchanged_nodes
+
+    manifest, translator, _ = get_manifest_and_translator_from_dbt_assets([notices_dbt_assets()])
+    nodes = {uid: node for uid, node in manifest["nodes"].items() if node["resource_type"] in BUILT_RESOURCE_TYPES}
+    kept = unchanged_nodes(manifest)
+    kept_ids = {node["unique_id"] for node in kept}
+    parents = {uid: [p for p in node["depends_on"].get("nodes", []) if p in nodes] for uid, node in nodes.items()}
+    built_order: list[str] = []  # the models dbt runs, in an order dbt may run them: parents first
+    while len(built_order) < len(nodes) - len(kept_ids):
+        for uid in sorted(set(nodes) - kept_ids - set(built_order)):
+            if all(p in built_order or p in kept_ids for p in _ancestors(uid, parents)):
+                built_order.append(uid)
+    output_of = {uid: translator.get_asset_key(nodes[uid]).to_python_identifier() for uid in nodes}
+    events = (dg.Output(None, output_name=output_of[uid]) for uid in built_order)
+    yielded = [event.output_name for event in _with_kept(events, kept, manifest, translator)]
+    assert sorted(yielded) == sorted(output_of.values())  # every model and seed once
+    position = {name: i for i, name in enumerate(yielded)}
+    for uid, node_parents in parents.items():
+        for parent in node_parents:
+            assert position[output_of[parent]] < position[output_of[uid]], (parent, uid)
+    # Either way round: kept views are built from dbt's models (qa_* from the marts) and dbt's models
+    # from kept views (the marts from stg_*), so yielding every kept output first, or last, fails.
+    assert any(
+        parent in kept_ids and uid not in kept_ids for uid, node_parents in parents.items() for parent in node_parents
+    )
+    assert any(
+        parent not in kept_ids and uid in kept_ids for uid, node_parents in parents.items() for parent in node_parents
+    )
+
+
+def _ancestors(uid: str, parents: dict[str, list[str]]) -> set[str]:
+    found: set[str] = set()
+    stack = list(parents[uid])
+    while stack:
+        parent = stack.pop()
+        if parent not in found:
+            found.add(parent)
+            stack.extend(parents[parent])
+    return found

@@ -224,10 +224,12 @@ def test_reader_keeps_its_snapshot_while_a_run_publishes(settings: Settings) -> 
         FILE_READER, [str(settings.published_path), "select count(*) from marts.dim_notice"], add_one_notice
     )
     assert (summary.documents_new, summary.published, summary.notices_in_marts) == (1, True, 4)
-    # dbt's unit tests ran in the full build, not in this incremental one; its data tests ran in both.
+    # dbt's unit tests ran in the full build, not in this incremental one; its data tests ran in
+    # both; the views (15 of 30 models) and seeds were built by the full build and kept by this one.
     incremental = dbt_resource_types(settings)
     assert cold_build["unit_test"] > 0 and "unit_test" not in incremental
-    assert incremental["test"] == cold_build["test"] > 0 and incremental["model"] == cold_build["model"]
+    assert incremental["test"] == cold_build["test"] == 107
+    assert (cold_build["model"], cold_build["seed"], incremental["model"], incremental["seed"]) == (30, 5, 15, 0)
     assert (before, after) == ("3", "3")
     assert query(settings.published_path, "select count(*) from marts.dim_notice") == [(4,)]
     # The marts of per-notice grain are incremental: the run added the new notice's rows and
