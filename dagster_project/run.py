@@ -28,8 +28,7 @@ class RunFailed(RuntimeError):
 
 
 # Steps after the publish: when one fails, the new warehouse is already out.
-REPORT_STEP = "notices_report"
-AFTER_PUBLISH_STEPS = frozenset({REPORT_STEP})
+AFTER_PUBLISH_STEPS = frozenset({"notices_report"})
 
 
 # The stage each step of the nightly job is, as the summary and the benchmark name it.
@@ -223,7 +222,9 @@ def _run_pipeline(stack: ExitStack, settings: Settings, verbose: bool, workers: 
         )
         if not report.success:
             _, reason = first_failure(report.all_events) or ("?", "unknown")
-            raise RunFailed(f"nothing was new, but the report could not be made again: {reason}")
+            raise RunFailed(
+                f"nothing was new, but the report could not be made again: {reason} (the published warehouse is unchanged)"
+            )
         stages |= _stage_seconds(instance, report)
     if in_partitions:  # the partitions' wall time, and the nightly step that read their files
         stages["crawl"] = round(crawl_seconds + stages.get("crawl", 0.0), 1)
