@@ -27,7 +27,7 @@ from conftest import (
 from dagster_project.ingest import pending_against_published, scan
 from dagster_project.publish import PARQUET_BUILD_INFO
 from dagster_project.report import REPORT_DIR
-from dagster_project.report.build import SHOWN_BUILD
+from dagster_project.report.shown import SHOWN_BUILD
 from dagster_project.run import RunFailed, RunSummary, run_if_needed, run_pipeline
 from dagster_project.search import build_search_index, load_fts
 from dagster_project.settings import DBT_PROJECT_DIR, Settings

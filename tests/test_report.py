@@ -21,17 +21,16 @@ from urllib.parse import quote
 import duckdb
 import pytest
 
-from dagster_project.report import REPORT_DIR, build_report, queries
+from dagster_project.report import REPORT_DIR, queries
 from dagster_project.report.build import (
     NOTICES_DIR,
     ORGANIZATIONS_DIR,
     PAGE_DIGESTS,
-    SHOWN_BUILD,
     SPILL_PREFIX,
     ReportSummary,
+    build_report,
     page_name,
     read_only,
-    report_shows,
     signed,
     source_link,
     stated,
@@ -49,6 +48,7 @@ from dagster_project.report.charts import (
     notices_by_province,
     rate_bin,
 )
+from dagster_project.report.shown import SHOWN_BUILD, report_shows
 from dagster_project.settings import REPO_ROOT
 from dagster_project.workers import usable_cores
 from tests.conftest import SampleBuild

@@ -41,6 +41,7 @@ from ..workers import usable_cores, worker_context
 from . import charts
 from . import queries as q
 from .queries import Row
+from .shown import record_shown_build, report_code_digest
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 NOTICES_DIR = "notices"
@@ -80,11 +81,6 @@ ORGANIZATION_TEMPLATE = "organization.html.j2"
 SPILL_PREFIX = ".report-spill-"
 # In each set: relative path → digest of what the page was rendered from (its reusable pages only).
 PAGE_DIGESTS = ".pages.json"
-# The build the set shows and the report code that made it: a night with nothing new still makes
-# the report again when it shows another build (a run that died after publishing) or other code.
-SHOWN_BUILD = ".build.json"
-# What a page is rendered from besides its rows: this package (code and templates).
-_REPORT_PACKAGE = Path(__file__).parent
 
 # The header facts of a notice page, in reading order, with their captions; the fact names are
 # those of fct_evidence, so each value is shown beside the words it was read from.
@@ -145,7 +141,7 @@ def build_report(
             summary = _write_site(connection, published_path, pages, out_dir, roots, pool_from, top_pages_worker_from)
             pages.save()
             [build] = q.rows(connection, q.BUILD_INFO) or [{"built_at": None}]
-            (site / SHOWN_BUILD).write_text(json.dumps(_shown(build["built_at"])), encoding="utf-8")
+            record_shown_build(site, build["built_at"])
     except BaseException:
         folders.discard(site)  # the last good report stays
         raise
@@ -259,32 +255,11 @@ def environment(statuses: dict[str, str]) -> Environment:
     return env
 
 
-def _code_digest() -> str:
-    digest = hashlib.blake2b(digest_size=16)
-    for path in sorted(_REPORT_PACKAGE.rglob("*")):
-        if path.suffix in (".py", ".j2"):
-            digest.update(path.relative_to(_REPORT_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
-
-
-def _shown(built_at: dt.datetime | None) -> dict[str, str | None]:
-    return {"built_at": built_at.isoformat() if built_at else None, "report_code": _code_digest()}
-
-
-def report_shows(out_dir: Path, built_at: dt.datetime | None) -> bool:
-    """Whether the report at `out_dir` is this report code's, of the build made at `built_at`."""
-    try:
-        shown = json.loads((out_dir / SHOWN_BUILD).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False  # no report, or one made before it said what it shows
-    return built_at is not None and shown == _shown(built_at)
-
-
 class _Pages:
     """The digests of the set being built, and the previous set's to link unchanged pages from."""
 
     def __init__(self, site: Path, previous: Path | None) -> None:
-        self.site, self.previous, self.code = site, previous, _code_digest()
+        self.site, self.previous, self.code = site, previous, report_code_digest()
         self.digests: dict[str, str] = {}
         self.linked = 0
         self._folders: set[str] = set()  # folders of the new set made for linked pages
