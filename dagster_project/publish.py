@@ -200,7 +200,8 @@ def parquet_set_is_published(settings: Settings, published: BuildState | None) -
     if published is None or not path.is_file():
         return False
     with duckdb.connect() as connection:
-        row = connection.execute("SELECT built_at FROM read_parquet(?)", [str(path)]).fetchone()
+        # The path as a literal: a parameter makes DuckDB import pandas (0.6 s of a no-change night).
+        row = connection.execute(f"SELECT built_at FROM read_parquet({literal(str(path))})").fetchone()
     return row is not None and row[0] == published.built_at
 
 
