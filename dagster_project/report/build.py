@@ -140,8 +140,7 @@ def build_report(
             roots = [root.resolve() for root in document_roots]
             summary = _write_site(connection, published_path, pages, out_dir, roots, pool_from, top_pages_worker_from)
             pages.save()
-            [build] = q.rows(connection, q.BUILD_INFO) or [{"built_at": None}]
-            record_shown_build(site, build["built_at"])
+            record_shown_build(site, q.built_at(connection))
     except BaseException:
         folders.discard(site)  # the last good report stays
         raise
@@ -427,9 +426,8 @@ def _write_top_pages(
     """The four top pages, each with the build's time and notice count; the number of notices
     whose own numbers disagree somewhere (the discrepancies page lists them). `findings` by
     notice and `organizations` are the FINDINGS and ORGANIZATIONS rows."""
-    [build] = q.rows(connection, q.BUILD_INFO) or [{"built_at": None}]
     notices = q.rows(connection, q.NOTICE_LIST)
-    common = {"built_at": build["built_at"], "notice_count": len(notices)}
+    common = {"built_at": q.built_at(connection), "notice_count": len(notices)}
 
     def write(relative: str, template: str, **context: Any) -> None:
         _write_page(env, site, relative, template, {**common, **context})

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 import duckdb
@@ -21,6 +22,13 @@ NOTICE_YEAR = "extract(year FROM coalesce(n.signed_date, n.published_date))"
 # --- every page -------------------------------------------------------------------------------
 
 BUILD_INFO = "SELECT built_at FROM meta.build_info"
+
+
+def built_at(connection: duckdb.DuckDBPyConnection) -> datetime | None:
+    """When the warehouse was built; None for a file without meta.build_info."""
+    found = rows(connection, BUILD_INFO)
+    return found[0]["built_at"] if found else None
+
 
 NOTICE_COUNT = "SELECT count(*) AS notices FROM marts.dim_notice"
 
