@@ -140,7 +140,7 @@ def build_report(
             roots = [root.resolve() for root in document_roots]
             summary = _write_site(connection, published_path, pages, out_dir, roots, pool_from, top_pages_worker_from)
             pages.save()
-            record_shown_build(site, q.built_at(connection))
+            record_shown_build(site, q.built_at(connection), pages.code)
     except BaseException:
         folders.discard(site)  # the last good report stays
         raise

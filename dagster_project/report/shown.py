@@ -26,13 +26,14 @@ def report_code_digest() -> str:
     return digest.hexdigest()
 
 
-def _shown(built_at: dt.datetime | None) -> dict[str, str | None]:
-    return {"built_at": built_at.isoformat() if built_at else None, "report_code": report_code_digest()}
+def _shown(built_at: dt.datetime | None, report_code: str) -> dict[str, str | None]:
+    return {"built_at": built_at.isoformat() if built_at else None, "report_code": report_code}
 
 
-def record_shown_build(site: Path, built_at: dt.datetime | None) -> None:
-    """Say in a set of pages which build they show (meta.build_info.built_at) and by which code."""
-    (site / SHOWN_BUILD).write_text(json.dumps(_shown(built_at)), encoding="utf-8")
+def record_shown_build(site: Path, built_at: dt.datetime | None, report_code: str) -> None:
+    """Say in a set of pages which build they show (meta.build_info.built_at) and by which code
+    (`report_code_digest`, which the caller has made for the pages' digests already)."""
+    (site / SHOWN_BUILD).write_text(json.dumps(_shown(built_at, report_code)), encoding="utf-8")
 
 
 def report_shows(out_dir: Path, built_at: dt.datetime | None) -> bool:
@@ -41,4 +42,4 @@ def report_shows(out_dir: Path, built_at: dt.datetime | None) -> bool:
         shown = json.loads((out_dir / SHOWN_BUILD).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False  # no report, or one made before it said what it shows
-    return built_at is not None and shown == _shown(built_at)
+    return built_at is not None and shown == _shown(built_at, report_code_digest())
