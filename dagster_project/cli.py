@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import sys
@@ -125,6 +126,9 @@ def run(
     if summary.failed_sources:  # the rest was built and published: a down site is not a failed night
         failed = "; ".join(f"{name} ({reason})" for name, reason in summary.failed_sources.items())
         typer.echo(f"sources not crawled: {failed}")
+    # The interpreter's last collection at exit walks the whole heap (1.2 s after a +100 night);
+    # frozen, it does not. Nothing is left to close by it: every file and connection is closed.
+    gc.freeze()
 
 
 SEARCH_LIMIT = 20
