@@ -24,7 +24,7 @@ from .documents import DocumentFailure, Limits, Outcome, check_regular, display_
 from .load.frames import ParsedDocument, table_frame, to_frames
 from .load.raw import replace_rows
 from .parse import PARSER_VERSION
-from .parse.extract import SUPPORTED_SUFFIXES
+from .parse.formats import SUPPORTED_SUFFIXES
 from .publish import build_state, built_by_this_code, catalog_is_current, parquet_set_is_published
 from .scrape.crawl import FetchRecord, StoredDocument
 from .settings import REPO_ROOT, Settings, utc_now

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
 # What the forkserver imports once, for every worker it forks.
-PRELOADED = ["dagster_project.parse", "rjieba"]
+PRELOADED = ["dagster_project.parse.extract", "dagster_project.parse.notice", "rjieba"]
 
 Item = TypeVar("Item")
 Scheduled = TypeVar("Scheduled")

@@ -17,6 +17,7 @@ from dagster_project.load.raw import replace_rows
 from dagster_project.load.rows import notice_rows
 from dagster_project.load.schema import SOURCES_YML, TABLES, sources_yaml
 from dagster_project.parse import parse_document
+from dagster_project.workers import PRELOADED
 
 
 def _parsed(document_id: str, text: str, version: str) -> ParsedDocument:
@@ -132,6 +133,27 @@ def test_a_parsing_worker_imports_no_frame_library() -> None:
     code = "import sys, dagster_project.documents; print(sorted({'polars', 'duckdb', 'pyarrow'} & set(sys.modules)))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
     assert result.stdout.strip() == "[]"
+
+
+PARSER_PROPER = ("dagster_project.parse.extract", "dagster_project.parse.notice")
+
+
+@pytest.mark.integration
+def test_the_run_process_imports_the_parser_proper_only_where_documents_are_parsed() -> None:
+    """`notices run`'s process (the CLI and the definitions) imports the model, not the extraction
+    and grammar its workers parse with; the workers' server preloads them, and `parse_text` is
+    still there to be imported from the package."""
+    code = (
+        "import sys, dagster_project.cli, dagster_project.run\n"
+        "from dagster_project.definitions import defs\n"
+        "defs().resolve_job_def('nightly')\n"
+        f"print(sorted(set({PARSER_PROPER!r}) & set(sys.modules)))\n"
+        "from dagster_project.parse import parse_text\n"
+        "print(parse_text.__module__)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
+    assert result.stdout.split() == ["[]", "dagster_project.parse.notice"]
+    assert set(PARSER_PROPER) <= set(PRELOADED)
 
 
 @pytest.mark.integration

@@ -5,7 +5,7 @@ import sys
 
 import dagster as dg
 
-from ..parse.extract import SUPPORTED_SUFFIXES
+from ..parse.formats import SUPPORTED_SUFFIXES
 from .resources import NoticesSettings
 
 # Everything but the per-source partitions of the crawl (a job's assets share one partitioning):

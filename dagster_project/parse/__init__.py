@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .extract import ExtractError, extract_text
 from .model import Notice
-from .notice import parse_text
+
+if TYPE_CHECKING:
+    from .notice import parse_text
 
 # Characters of extracted text read at most: 20 times the longest real notice seen (~50,000), so a
 # document that is mostly something else (a log, a dump under the size cap) costs seconds, not minutes.
@@ -36,6 +38,9 @@ class ParseError(ValueError):
 
 
 def parse_document(data: bytes, name: str = "", content_type: str | None = None) -> Notice:
+    from .extract import ExtractError, extract_text  # see __getattr__
+    from .notice import parse_text
+
     try:
         extracted = extract_text(data, name, content_type)
     except ExtractError as error:
@@ -51,6 +56,19 @@ def parse_document(data: bytes, name: str = "", content_type: str | None = None)
     if cut:
         notice.warnings.append(f"text cut at {MAX_TEXT_CHARS:,} of {len(text):,} characters")
     return notice
+
+
+def __getattr__(name: str) -> object:
+    """`parse_text`, imported when first asked for. The parser proper (extraction, the notice's
+    grammar, dates and numerals) is imported where documents are parsed: the parsing workers
+    (workers.PRELOADED), `parse_document`, the tests. What imports only the model (the loader,
+    `notices run`'s process, whose workers do the parsing) does not pay for it: 0.2-0.3 s of every
+    run, the no-change night's too."""
+    if name == "parse_text":
+        from .notice import parse_text
+
+        return parse_text
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = ["PARSER_VERSION", "Notice", "ParseError", "parse_document", "parse_text"]

@@ -19,6 +19,7 @@ from pathlib import PurePath
 from .content import main_content, render, table_lines
 from .dates import complete, find_dates
 from .decode import UndecodableError, charset_from_content_type, decode_bytes, looks_binary
+from .formats import SUPPORTED_SUFFIXES
 from .header import published_in_lines
 
 
@@ -37,17 +38,6 @@ class ExtractedText:
     # reads them, and quotes them as evidence, from the text, so they are put before it.
     header: tuple[str, ...] = ()
 
-
-SUPPORTED_SUFFIXES = {
-    ".txt": "txt",
-    ".text": "txt",
-    ".html": "html",
-    ".htm": "html",
-    ".shtml": "html",
-    ".pdf": "pdf",
-    ".docx": "docx",
-    ".doc": "doc",
-}
 
 _HEADING_HINT = re.compile(r"关于|通报|整改|巡视|巡察")
 _TITLE_SPLIT = re.compile(r"\s*[_|｜\-—–]+\s*")

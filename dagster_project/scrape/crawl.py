@@ -17,7 +17,6 @@ from urllib.parse import urldefrag, urljoin
 import lxml.html
 
 from ..parse.decode import UndecodableError, charset_from_content_type, decode_bytes
-from ..parse.extract import ExtractError, extract_text
 from ..settings import utc_now
 from ..sources import WebSource
 from .fetch import PoliteClient, Response
@@ -78,6 +77,9 @@ def _links(html: str, base_url: str) -> list[tuple[str, str]]:
 
 def has_notice_body(body: bytes, content_type: str | None) -> bool:
     """A page whose main text is a notice: enough Chinese text that speaks of 整改."""
+    # Imported here: the extraction (readability, trafilatura) is only a crawl's, not every run's.
+    from ..parse.extract import ExtractError, extract_text
+
     try:
         text = extract_text(body, "page.html", content_type).text
     except ExtractError:
