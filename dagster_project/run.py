@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import gc
 import logging
 import sys
 import tempfile
@@ -168,11 +167,6 @@ def _run_pipeline(stack: ExitStack, settings: Settings, verbose: bool, workers: 
     if not verbose:  # dagster-dbt's own notes (one per source test) are not progress
         logging.getLogger("dagster.builtin").setLevel(logging.WARNING)
     job = defs().resolve_job_def("nightly")
-    # What exists now (Dagster, dbt's manifest, the definitions: some 400,000 objects) lives until
-    # the run ends. Frozen, the cyclic garbage collector no longer walks it in each full
-    # collection that the steps' rows set off (gc.freeze: never collected, still freed when no
-    # longer referenced).
-    gc.freeze()
     sites = [source.name for source in load_sources(settings.sources_file).sources] if workers > 1 else []
     in_partitions = bool(sites)
     instance = (
