@@ -31,10 +31,10 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 DUCKDB_MEMORY_LIMIT = "512MB"
 # dbt's own cap, passed to its profile as a var. Lower than the run's: the dbt step runs beside the
 # run's process and the checks' worker, and DuckDB fills its cap with cached blocks whether a query
-# needs them or not. At 10,000 notices dbt's process peaked at 600 MB against 880-920 MB (a cold
-# `dbt build --full-refresh`, four runs each, 17.5-25.9 s against 16.8-20.5 s) and a +100 night's
-# process tree at 1,371-1,413 MB against 1,584-1,610 MB. One figure for every build: a var that
-# changed between nights would cost dbt its partial parse.
+# needs them or not. At 10,000 notices dbt's process peaked at 594-636 MB against 881-924 MB (a cold
+# `dbt build --full-refresh`, four runs each, 17.5-25.9 s against 16.8-20.5 s) and +100 nights'
+# process trees at 1,361-1,413 MB against 1,584-1,610 MB; a cold build at 100,000 notices ran within
+# it. One figure for every build: a var that changed between nights would cost dbt its partial parse.
 DBT_MEMORY_LIMIT = "256MB"
 DUCKDB_CONFIG: dict[str, str | bool | int | float | list[str]] = {
     "memory_limit": DUCKDB_MEMORY_LIMIT,
