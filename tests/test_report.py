@@ -29,6 +29,7 @@ from dagster_project.report.build import (
     SPILL_PREFIX,
     ReportSummary,
     build_report,
+    give_back_cached_memory,
     page_name,
     read_only,
     signed,
@@ -726,3 +727,29 @@ def test_discrepancies_come_by_issuer_nulls_last_with_the_sentence_of_each_claim
     ]
     assert [row["evidence_text"] for row in found] == ["已完成26个", "已整改9个", "反馈问题9个", "共29个问题"]
     assert found[3]["stored_path"] == "inbox/0.txt"
+
+
+def test_duckdbs_cached_blocks_are_given_back_and_its_cap_restored(tmp_path: Path) -> None:
+    """A read-only connection keeps the blocks a query read, up to its cap; lowering the cap for a
+    moment gives them back. With a result still open, what it holds stays and nothing fails."""
+    path = tmp_path / "cached.duckdb"
+    with duckdb.connect(str(path)) as writer:
+        writer.execute(
+            "CREATE TABLE t AS SELECT i, md5(i::VARCHAR) || md5((-i)::VARCHAR) AS text FROM range(1000000) r(i)"
+        )
+
+    def cached_mb(connection: duckdb.DuckDBPyConnection) -> int:
+        [(mb,)] = connection.execute("SELECT sum(memory_usage_bytes) // 1000000 FROM duckdb_memory()").fetchall()
+        return int(mb)
+
+    with read_only(path, "256MB") as connection:
+        connection.execute("SELECT count(DISTINCT text) FROM t").fetchall()
+        before = cached_mb(connection)
+        give_back_cached_memory(connection, "256MB")
+        after = cached_mb(connection)
+        [(limit,)] = connection.execute("SELECT current_setting('memory_limit')").fetchall()
+        open_result = connection.cursor().execute("SELECT * FROM t ORDER BY text DESC")
+        give_back_cached_memory(connection, "256MB")  # the sort's rows are held: nothing to give
+        assert len(open_result.fetchmany(3)) == 3
+    assert before >= 30 and after <= 16, (before, after)  # down to CACHE_FLOOR
+    assert limit == "244.1 MiB"  # 256 MB as DuckDB prints it

@@ -171,6 +171,19 @@ def read_only(published: Path, memory_limit: str, threads: int = 0) -> Iterator[
             yield connection
 
 
+# What `give_back_cached_memory` lowers DuckDB's cap to for a moment.
+CACHE_FLOOR = "16MB"
+
+
+def give_back_cached_memory(connection: duckdb.DuckDBPyConnection, memory_limit: str) -> None:
+    """Make DuckDB give back the blocks it keeps cached (it fills its cap with them whether a query
+    needs them again or not) by lowering its cap for a moment, then restore `memory_limit`.
+    Memory a query still holds (an open result) cannot go: then nothing is given back."""
+    with contextlib.suppress(duckdb.OutOfMemoryException):
+        connection.execute(f"SET memory_limit = '{CACHE_FLOOR}'")
+    connection.execute(f"SET memory_limit = '{memory_limit}'")
+
+
 def page_name(folder: str, key: str) -> str:
     """The path of a notice's or organisation's page, from its hex key (never from its name)."""
     if not _SAFE_PAGE_KEY.match(key):
@@ -335,6 +348,11 @@ def _write_site(
             _render_notice_pages(connection, env, site, rendered, findings)
         if top_pages is None:  # with the rows this process has fetched already
             disagreeing = _write_top_pages(connection, env, site, final, roots, findings, organizations)
+        # This process has run its queries (but one that reads a row): what DuckDB cached for them
+        # would stay, up to its cap, beside the workers' memory until they finish. With the top
+        # pages in a worker that is most of the report: a cold report of 10,000 notices so made
+        # peaked at 1,570-1,582 MB against 1,794-1,810 MB (its process: 248 MB when it waited).
+        give_back_cached_memory(connection, REPORT_MEMORY_LIMIT)
         for future in tasks:
             future.result()  # a worker's failure fails the report (and the set is discarded)
         if top_pages is not None:
