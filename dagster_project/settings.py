@@ -27,15 +27,8 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 
 # DuckDB takes 80% of the machine's memory by default and keeps what it took: a nightly run that
 # shares the machine with readers caps each writer (the loader, dbt, the checks) and lets DuckDB
-# spill to disk beyond it. dbt gets its own cap through its profile (`dbt_vars`).
+# spill to disk beyond it. dbt gets the same figures through its profile (`dbt_vars`).
 DUCKDB_MEMORY_LIMIT = "512MB"
-# dbt's own cap, passed to its profile as a var. Lower than the run's: the dbt step runs beside the
-# run's process and the checks' worker, and DuckDB fills its cap with cached blocks whether a query
-# needs them or not. At 10,000 notices dbt's process peaked at 594-636 MB against 881-924 MB (a cold
-# `dbt build --full-refresh`, four runs each, 17.5-25.9 s against 16.8-20.5 s) and +100 nights'
-# process trees at 1,361-1,413 MB against 1,584-1,610 MB; a cold build at 100,000 notices ran within
-# it. One figure for every build: a var that changed between nights would cost dbt its partial parse.
-DBT_MEMORY_LIMIT = "256MB"
 DUCKDB_CONFIG: dict[str, str | bool | int | float | list[str]] = {
     "memory_limit": DUCKDB_MEMORY_LIMIT,
     "preserve_insertion_order": False,

@@ -88,7 +88,7 @@ def test_settings_resource_reads_the_environment_and_writes_nothing(
     assert isinstance(settings.data_dir, dg.EnvVar)
     built = NoticesSettings(data_dir=str(tmp_path)).resolved()
     assert built.build_path == tmp_path / "warehouse" / "notices.build.duckdb"
-    variables = {"duckdb_path": str(built.build_path), "duckdb_memory_limit": "256MB"}
+    variables = {"duckdb_path": str(built.build_path), "duckdb_memory_limit": "512MB"}
     assert dbt_vars(built) == ["--vars", json.dumps(variables)]
     assert dict(os.environ) == before
 

@@ -18,7 +18,7 @@ from packaging.version import Version
 
 from ..progress import progress_bar
 from ..publish import marts_are_this_codes
-from ..settings import DBT_MEMORY_LIMIT, DBT_PROJECT_DIR, Settings
+from ..settings import DBT_PROJECT_DIR, DUCKDB_MEMORY_LIMIT, Settings
 from .quality import ChecksWorkerResource
 from .resources import NoticesSettings
 
@@ -176,7 +176,7 @@ def build_arguments(settings: Settings, incremental: bool, colours: bool, kept: 
 
 def dbt_vars(settings: Settings) -> list[str]:
     """The build file for dbt's profiles.yml, as a var: the environment is never written."""
-    return ["--vars", json.dumps({"duckdb_path": str(settings.build_path), "duckdb_memory_limit": DBT_MEMORY_LIMIT})]
+    return ["--vars", json.dumps({"duckdb_path": str(settings.build_path), "duckdb_memory_limit": DUCKDB_MEMORY_LIMIT})]
 
 
 class InstalledDbtCliResource(DbtCliResource):
