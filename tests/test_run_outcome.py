@@ -8,6 +8,7 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
 import dagster as dg
 import duckdb
@@ -90,3 +91,25 @@ def test_a_step_failing_in_a_worker_process_gives_the_workers_reason(
     failed = first_failure(result.all_events)
     assert failed is not None and failed[0] == "notices_report" and failed[1].startswith(reason)
     assert "\n" not in failed[1]
+
+
+@pytest.mark.integration
+def test_a_failed_dbt_command_gives_the_error_dbt_logged_not_dagster_dbts_first_line(tmp_path: Path) -> None:
+    """dagster-dbt's error begins "The dbt CLI process with command": the reason is dbt's own."""
+    from dagster_project.defs.dbt import dbt_resource
+
+    @dg.op
+    def notices_dbt_models() -> None:
+        dbt_resource().cli(["run-operation", "no_such_macro"], target_path=tmp_path / "target").wait()
+
+    @dg.job
+    def nightly() -> None:
+        notices_dbt_models()
+
+    result = nightly.execute_in_process(raise_on_error=False)
+    failed = first_failure(result.all_events)
+    assert failed == (
+        "notices_dbt_models",
+        "dbt: Encountered an error while running operation: Runtime Error "
+        'dbt could not find a macro with the name "no_such_macro" in any package',
+    )
