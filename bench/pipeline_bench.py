@@ -176,7 +176,10 @@ def folder_mb(folder: Path) -> float:
 
 
 def bench(n: int, catalog: str) -> None:
+    """The benchmark of `n` notices in a data dir of its own, removed afterwards; kept when a run
+    fails, for its logs (dbt's whole log is in `logs/dbt.log`)."""
     data_dir = Path(tempfile.mkdtemp(prefix=f"notices-bench-{n}-"))
+    finished = False
     try:
         inbox = data_dir / "raw" / "inbox"
         inbox.mkdir(parents=True)
@@ -218,8 +221,12 @@ def bench(n: int, catalog: str) -> None:
         limit = again + TARGET_PLUS_SHARE_OF_COLD * cold
         print(f"  target: no change ≤ {TARGET_NO_CHANGE_S:.0f} s -> {verdict(again <= TARGET_NO_CHANGE_S)}; "
               f"+1% (the second night) ≤ no change + 15% of cold ({limit:.1f} s) -> {verdict(plus <= limit)}")  # fmt: skip
+        finished = True
     finally:
-        shutil.rmtree(data_dir, ignore_errors=True)
+        if finished:
+            shutil.rmtree(data_dir, ignore_errors=True)
+        else:
+            print(f"  the data dir is kept for its logs: {data_dir}", file=sys.stderr)
 
 
 def main() -> None:
