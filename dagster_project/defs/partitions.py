@@ -136,7 +136,7 @@ def first_failure(events: Iterable[dg.DagsterEvent]) -> tuple[str, str] | None:
     if error is not None and error.cls_name == "Failure":  # its description is written for the user
         reason = _FAILURE_PREFIX.sub("", reason)
     if error is not None and error.cls_name == "DagsterDbtCliRuntimeError":
-        reason = dbt_reason(error.message)
+        reason = dbt_reason(error.message) or reason
     return failure.step_key or "?", reason
 
 
@@ -146,17 +146,17 @@ _DBT_EXIT_CODE = re.compile(r"failed with exit code `(\d+)`")
 DBT_REASON_CHARS = 300  # a reason is one line
 
 
-def dbt_reason(message: str) -> str:
+def dbt_reason(message: str) -> str | None:
     """The one-line reason of a failed dbt command, from dagster-dbt's error. Its first line is
     "The dbt CLI process with command", which says nothing: the reason is the first error dbt
     logged (its lines joined: "Runtime Error in model …" is followed by what went wrong), else the
-    exit code. dbt's whole log is in `<data dir>/logs/dbt.log`."""
+    exit code; None when the message has neither. dbt's whole log is in `<data dir>/logs/dbt.log`."""
     _, _, logged = message.partition(_DBT_ERRORS_HEADING)
     first = next((block for block in logged.split("\n\n") if block.strip()), "")
     if first:
         return "dbt: " + " ".join(first.split())[:DBT_REASON_CHARS]
     code = _DBT_EXIT_CODE.search(message)
-    return f"dbt failed with exit code {code.group(1)}" if code else message.strip().split("\n")[0]
+    return f"dbt failed with exit code {code.group(1)}" if code else None
 
 
 def crawl_in_partitions(
